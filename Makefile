@@ -1,0 +1,54 @@
+# Veiviser: `make run` serves the app, `make test` runs the whole suite.
+# Both work from a fresh clone with nothing installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export HOST PORT
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test install install-test catalogs messages chromium screenshots clean
+
+run: install catalogs
+	$(FLASK) setup
+	@echo "Veiviser on http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: install-test catalogs chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The environment is rebuilt only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Compiled catalogs (.mo) are build output, made from the .po files.
+catalogs: install
+	$(FLASK) translations compile
+
+# After changing user-visible strings: extract them, then merge into every catalog.
+messages: install
+	$(BIN)/pybabel -q extract -F i18n/babel.cfg --no-location --sort-output -o i18n/messages.pot .
+	$(FLASK) translations update
+
+# Browser tests use Debian's Chromium; never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+screenshots: install-test catalogs chromium
+	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
+	$(BIN)/python -m scripts.screenshots
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,25 @@
+"""SQLAlchemy 2.0 models. Importing this package registers every table on
+``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
+from models.base import Base
+from models.content import (
+    Centre,
+    Page,
+    PageMedia,
+    PageRevision,
+    PageTranslation,
+    Topic,
+    TopicTranslation,
+    TranslationStatus,
+)
+
+__all__ = [
+    "Base",
+    "Centre",
+    "Page",
+    "PageMedia",
+    "PageRevision",
+    "PageTranslation",
+    "Topic",
+    "TopicTranslation",
+    "TranslationStatus",
+]

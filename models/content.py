@@ -1,0 +1,205 @@
+"""Content: centres, topics, pages, source revisions and translations.
+
+A page has one source language. Every edit of the source text is stored as a
+numbered ``PageRevision``; an edit flagged *minor* (a typo fix) does not outdate
+translations. Each translation records the revision it was made from, so its
+status is decided by comparing revision numbers, never timestamps (Integreat's
+most reported bug came from comparing timestamps).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base
+
+
+class TranslationStatus(enum.Enum):
+    SOURCE = "source"  # the language the page is written in
+    MISSING = "missing"
+    OUTDATED = "outdated"  # made from a revision older than the last real edit
+    CURRENT = "current"
+
+
+class Centre(Base):
+    """A reception centre (mottak). Local pages and contacts belong to one."""
+
+    __tablename__ = "centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    municipality: Mapped[str] = mapped_column(String(200), default="")
+    nurse_phone: Mapped[str] = mapped_column(String(32), default="")
+    reception_phone: Mapped[str] = mapped_column(String(32), default="")
+    # Space-separated language codes most residents read; the help page is
+    # kept offline in these too.
+    main_languages: Mapped[str] = mapped_column(String(200), default="")
+
+    @property
+    def main_language_codes(self) -> list[str]:
+        return self.main_languages.split()
+
+
+class Topic(Base):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    icon: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    translations: Mapped[list[TopicTranslation]] = relationship(
+        back_populates="topic", cascade="all, delete-orphan"
+    )
+    pages: Mapped[list[Page]] = relationship(back_populates="topic")
+
+    def title_in(self, languages: list[str]) -> tuple[str, str]:
+        """The title in the first of ``languages`` that has one, and that language."""
+        by_lang = {t.lang: t.title for t in self.translations}
+        for lang in languages:
+            if lang in by_lang:
+                return by_lang[lang], lang
+        return self.slug, ""
+
+
+class TopicTranslation(Base):
+    __tablename__ = "topic_translations"
+    __table_args__ = (UniqueConstraint("topic_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+
+    topic: Mapped[Topic] = relationship(back_populates="translations")
+
+
+class Page(Base):
+    """An information page, national (``centre_id`` is NULL) or local to one centre."""
+
+    __tablename__ = "pages"
+    __table_args__ = (
+        CheckConstraint("revision_number >= major_revision_number", name="revision_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
+    source_lang: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The newest source revision, and the newest one that was not minor. Kept
+    # by webapp.content.editing so that status needs no scan of revisions.
+    revision_number: Mapped[int] = mapped_column(Integer, default=0)
+    major_revision_number: Mapped[int] = mapped_column(Integer, default=0)
+    # Facts that can change (amounts, rules): when they were checked, and where.
+    facts_checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    check_url: Mapped[str] = mapped_column(String(500), default="")
+    # Who last reviewed the page as a whole (a name or a role) and when.
+    reviewed_by: Mapped[str] = mapped_column(String(200), default="")
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    topic: Mapped[Topic] = relationship(back_populates="pages")
+    centre: Mapped[Centre | None] = relationship()
+    revisions: Mapped[list[PageRevision]] = relationship(
+        back_populates="page",
+        cascade="all, delete-orphan",
+        order_by="PageRevision.number",
+        foreign_keys="PageRevision.page_id",
+    )
+    translations: Mapped[list[PageTranslation]] = relationship(
+        back_populates="page", cascade="all, delete-orphan"
+    )
+    media: Mapped[list[PageMedia]] = relationship(
+        cascade="all, delete-orphan", order_by="PageMedia.position"
+    )
+
+
+class PageRevision(Base):
+    """One saved version of a page's source text."""
+
+    __tablename__ = "page_revisions"
+    __table_args__ = (UniqueConstraint("page_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)  # Markdown
+    minor: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+    page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
+
+
+class PageTranslation(Base):
+    """A page in one language other than its source language."""
+
+    __tablename__ = "page_translations"
+    __table_args__ = (UniqueConstraint("page_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)  # Markdown
+    # The source revision this translation was made from.
+    source_revision_id: Mapped[int] = mapped_column(ForeignKey("page_revisions.id"))
+    # A draft has not been checked by a qualified translator.
+    draft: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    page: Mapped[Page] = relationship(back_populates="translations")
+    source_revision: Mapped[PageRevision] = relationship()
+
+    @property
+    def status(self) -> TranslationStatus:
+        if self.source_revision.number < self.page.major_revision_number:
+            return TranslationStatus.OUTDATED
+        return TranslationStatus.CURRENT
+
+
+class PageMedia(Base):
+    """A picture or an audio recording shown with a page.
+
+    ``lang`` NULL means the file suits every language (a picture without
+    words); otherwise it belongs to that language's text (a Tigrinya recording
+    of the Tigrinya page). Files live under the instance folder's ``media/``.
+    """
+
+    __tablename__ = "page_media"
+    __table_args__ = (CheckConstraint("kind IN ('image', 'audio')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(8))
+    filename: Mapped[str] = mapped_column(String(200))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    # What the picture shows, in ``lang`` (or the source language), for screen readers.
+    alt_text: Mapped[str] = mapped_column(String(500), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,104 @@
+"""Fixture layer.
+
+Every database test runs against SQLite, and again against PostgreSQL when
+``TEST_DATABASE_URL`` is set (``.ci/run`` sets it and fails if PostgreSQL is
+unreachable). Each backend is migrated with Alembic and seeded with the demo
+content once; every test then runs inside a transaction that is rolled back.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import migrate
+from models.db import make_engine
+from webapp import create_app
+from webapp.demo.seed import seed_demo
+
+PG_SCHEMA = "veiviser_test"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def postgres_url(schema: str = PG_SCHEMA) -> str:
+    """TEST_DATABASE_URL, confined to its own schema so a run never touches
+    anything else in that database."""
+    base = os.environ["TEST_DATABASE_URL"]
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+def fresh_postgres_schema(schema: str = PG_SCHEMA) -> str:
+    engine = make_engine(os.environ["TEST_DATABASE_URL"])
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return postgres_url(schema)
+
+
+def fresh_database_url(backend: str, tmp_path_factory, name: str = "veiviser") -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp(name) / 'test.db'}"
+    return fresh_postgres_schema(f"{PG_SCHEMA}_{name}" if name != "veiviser" else PG_SCHEMA)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    """A migrated database holding the demo content, one per backend."""
+    url = fresh_database_url(request.param, tmp_path_factory)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seed_demo(session)
+        session.commit()
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def connection(engine):
+    """One transaction per test, rolled back at the end: tests never see each
+    other's writes, and the seeded content is always there."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        transaction.rollback()
+
+
+@pytest.fixture()
+def session_factory(connection):
+    return sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+@pytest.fixture()
+def db_session(session_factory):
+    with session_factory() as session:
+        yield session
+
+
+@pytest.fixture()
+def app(database_url, session_factory, tmp_path):
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"},
+        instance_path=str(tmp_path / "instance"),
+    )
+    app.extensions["db_sessionmaker"] = session_factory
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()

@@ -1,0 +1,37 @@
+"""Veiviser: the application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from webapp import cli, db, errors, health, l10n, media, security, templating
+from webapp.config import from_environment
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    l10n.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from webapp.resident import bp as resident_bp
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(media.bp)
+    app.register_blueprint(resident_bp)
+    _quiet_request_log()
+    return app
+
+
+def _quiet_request_log() -> None:
+    """Werkzeug's development server logs every client's IP address; resident
+    requests must not be logged with one (DESIGN rule 2)."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -1,0 +1,55 @@
+"""Configuration from environment variables, with safe defaults.
+
+Every variable is documented in the README ("Configuration").
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from webapp.l10n.languages import LANGUAGES
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "veiviser.db")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """``SECRET_KEY`` from the environment, else one generated once into the
+    instance folder (never committed; ``instance/`` is git-ignored)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two workers starting at once must not write two keys.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def enabled_languages_from_env() -> list[str]:
+    raw = os.environ.get("ENABLED_LANGUAGES", "")
+    codes = [code for code in raw.replace(",", " ").split() if code in LANGUAGES]
+    return codes or list(LANGUAGES)
+
+
+def from_environment(instance_path: str) -> dict:
+    return {
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
+        "SECRET_KEY": load_secret_key(instance_path),
+        "ENABLED_LANGUAGES": enabled_languages_from_env(),
+        # The centre a bare language link (/<lang>/) opens when there is only
+        # one, or when the operator wants one preselected.
+        "DEFAULT_CENTRE": os.environ.get("DEFAULT_CENTRE", ""),
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }

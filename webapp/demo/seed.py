@@ -1,0 +1,110 @@
+"""Load the demo centre, topics and pages from ``content/``.
+
+Idempotent: a second run changes nothing; a run after a content file changed
+stores a new source revision or an updated translation, like an editor would.
+The format of ``content/`` is described in ``content/FORMAT.md``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Centre, Page, Topic, TopicTranslation
+from webapp.content.editing import create_page, latest_revision, revise_source, save_translation
+
+CONTENT = Path(__file__).parent / "content"
+DEMO_REVIEWER = "Veiviser demo editors"
+
+
+@dataclass(frozen=True)
+class PageText:
+    title: str
+    body: str
+
+
+def read_page_text(path: Path) -> PageText:
+    lines = path.read_text(encoding="utf-8").strip().splitlines()
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError(f"{path}: the first line must be '# Title'")
+    return PageText(title=lines[0][2:].strip(), body="\n".join(lines[1:]).strip() + "\n")
+
+
+def seed_demo(session: Session) -> dict[str, int]:
+    """Create or update the demo content; returns counts of what changed."""
+    config = tomllib.loads((CONTENT / "topics.toml").read_text(encoding="utf-8"))
+    changes = {"centres": 0, "topics": 0, "pages": 0, "revisions": 0, "translations": 0}
+    centre = _upsert_centre(session, config["centre"], changes)
+    topics = {t["slug"]: _upsert_topic(session, t, changes) for t in config["topic"]}
+    for folder in sorted(p for p in (CONTENT / "pages").iterdir() if p.is_dir()):
+        _upsert_page(session, folder, topics, centre, changes)
+    session.flush()
+    return changes
+
+
+def _upsert_centre(session: Session, data: dict, changes: dict) -> Centre:
+    centre = session.scalar(select(Centre).where(Centre.slug == data["slug"]))
+    if centre is None:
+        centre = Centre(**data)
+        session.add(centre)
+        changes["centres"] += 1
+    return centre
+
+
+def _upsert_topic(session: Session, data: dict, changes: dict) -> Topic:
+    topic = session.scalar(select(Topic).where(Topic.slug == data["slug"]))
+    if topic is None:
+        topic = Topic(slug=data["slug"], icon=data["icon"], position=data["position"])
+        session.add(topic)
+        changes["topics"] += 1
+    existing = {t.lang: t for t in topic.translations}
+    for lang, title in data["title"].items():
+        if lang not in existing:
+            topic.translations.append(TopicTranslation(lang=lang, title=title))
+        elif existing[lang].title != title:
+            existing[lang].title = title
+    return topic
+
+
+def _upsert_page(session, folder: Path, topics, centre, changes) -> None:
+    meta = tomllib.loads((folder / "page.toml").read_text(encoding="utf-8"))
+    source_lang = meta["source_lang"]
+    source = read_page_text(folder / f"{source_lang}.md")
+    page = session.scalar(select(Page).where(Page.slug == folder.name))
+    if page is None:
+        page = create_page(
+            session,
+            slug=folder.name,
+            topic=topics[meta["topic"]],
+            source_lang=source_lang,
+            title=source.title,
+            body=source.body,
+            centre=centre if meta.get("centre") else None,
+            position=meta["position"],
+            published=True,
+            facts_checked_on=meta.get("checked_on"),
+            check_url=meta.get("check_at", ""),
+            reviewed_by=DEMO_REVIEWER,
+            reviewed_on=meta.get("checked_on") or dt.date.today(),
+        )
+        changes["pages"] += 1
+        changes["revisions"] += 1
+    else:
+        newest = latest_revision(page)
+        if (newest.title, newest.body) != (source.title, source.body):
+            revise_source(page, title=source.title, body=source.body, minor=False)
+            changes["revisions"] += 1
+    existing = {t.lang: t for t in page.translations}
+    for path in sorted(folder.glob("*.md")):
+        lang = path.stem
+        if lang == source_lang:
+            continue
+        text = read_page_text(path)
+        current = existing.get(lang)
+        if current is None or (current.title, current.body) != (text.title, text.body):
+            save_translation(page, lang, title=text.title, body=text.body, draft=True)
+            changes["translations"] += 1

@@ -1,0 +1,51 @@
+"""Flask-Babel wiring: the request's language comes from the URL (resident
+pages) and catalogs are looked up by our own language code, so Dari and Farsi,
+Kurmanji and Sorani never share a catalog."""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from babel import support
+from flask import Flask, current_app, g
+from flask_babel import Babel, Domain
+
+from webapp.l10n.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
+
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "i18n"
+DOMAIN = "messages"
+
+
+def current_language() -> Language:
+    return LANGUAGES[getattr(g, "lang", None) or DEFAULT_LANGUAGE]
+
+
+def enabled_languages() -> list[Language]:
+    return [LANGUAGES[code] for code in current_app.config["ENABLED_LANGUAGES"]]
+
+
+class CatalogDomain(Domain):
+    """Loads ``i18n/<code>/LC_MESSAGES/messages.mo`` by language code.
+
+    Flask-Babel would look catalogs up by the CLDR locale, which is ``fa_AF``
+    for Dari and would then fall back to the Farsi catalog.
+    """
+
+    def get_translations(self):
+        code = current_language().code
+        try:
+            return self.cache[code]
+        except KeyError:
+            translations = support.Translations.load(str(CATALOG_DIR), [code], DOMAIN)
+            self.cache[code] = translations
+            return translations
+
+
+class CatalogBabel(Babel):
+    @cached_property
+    def domain_instance(self):
+        return CatalogDomain(domain=DOMAIN)
+
+
+def init_app(app: Flask) -> None:
+    CatalogBabel(app, locale_selector=lambda: str(current_language().locale))

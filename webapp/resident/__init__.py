@@ -1,0 +1,7 @@
+"""Resident pages: server-rendered, readable without JavaScript, with the
+language and the centre in the URL so that a service worker can cache them."""
+from flask import Blueprint
+
+bp = Blueprint("resident", __name__)
+
+from webapp.resident import views  # noqa: E402,F401  (registers the routes)
