@@ -1,8 +1,10 @@
 """SQLAlchemy 2.0 models. Importing this package registers every table on
 ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
 from models.base import Base
+from models import content_version  # noqa: F401  (registers the version bump)
 from models.content import (
     Centre,
+    ContentState,
     Page,
     PageMedia,
     PageRevision,
@@ -15,6 +17,7 @@ from models.content import (
 __all__ = [
     "Base",
     "Centre",
+    "ContentState",
     "Page",
     "PageMedia",
     "PageRevision",

@@ -203,3 +203,15 @@ class PageMedia(Base):
     # What the picture shows, in ``lang`` (or the source language), for screen readers.
     alt_text: Mapped[str] = mapped_column(String(500), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContentState(Base):
+    """One row whose ``version`` goes up in every transaction that changes
+    content (see ``models.content_version``). Phones compare their saved
+    copies against a manifest that is cached per version, so an unchanged
+    site costs one small query instead of rendering every page."""
+
+    __tablename__ = "content_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

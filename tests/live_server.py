@@ -1,9 +1,14 @@
-"""A real HTTP server for browser tests and screenshots: the app on its own
-freshly migrated and seeded SQLite database, in a background thread."""
+"""A real HTTP server for browser tests, benchmarks and screenshots: the app on
+its own freshly migrated and seeded SQLite database, in a background thread,
+with a log of every request it answered. It can be stopped and started again
+on the same port (the same origin, so the phone's saved copies still apply)."""
 from __future__ import annotations
 
+import shutil
 import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -27,7 +32,9 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-def seeded_app(folder: Path):
+def seeded_app(folder: Path, own_static: bool = False):
+    """The app on a new seeded database in ``folder``. ``own_static`` gives it
+    a copy of the static files, so that a test can make a "release"."""
     url = f"sqlite:///{folder / 'live.db'}"
     migrate.upgrade(url)
     engine = make_engine(url)
@@ -35,17 +42,81 @@ def seeded_app(folder: Path):
         seed_demo(session)
         session.commit()
     engine.dispose()
-    return create_app({"DATABASE_URL": url, "SECRET_KEY": "live-test"}, instance_path=str(folder))
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "live-test"}, instance_path=str(folder))
+    if own_static:
+        static = folder / "static"
+        shutil.copytree(app.static_folder, static)
+        app.static_folder = str(static)
+    return app
+
+
+@dataclass
+class Logged:
+    method: str
+    path: str  # with the query string
+    status: int
+    bytes_sent: int  # body bytes as sent (compressed when compressed)
+
+
+class LiveServer:
+    def __init__(self, app, port: int = 0):
+        self.app = app
+        self.log: list[Logged] = []
+        self._port = port
+        self._server = None
+        self._thread = None
+
+    def _logging_app(self, environ, start_response):
+        record = Logged(environ["REQUEST_METHOD"], environ["PATH_INFO"], 0, 0)
+        if environ.get("QUERY_STRING"):
+            record.path += "?" + environ["QUERY_STRING"]
+
+        def start(status, headers, exc_info=None):
+            record.status = int(status.split()[0])
+            return start_response(status, headers, exc_info)
+
+        self.log.append(record)  # now, not at the end: tests read it as soon as a page has arrived
+        for chunk in self.app(environ, start):
+            record.bytes_sent += len(chunk)
+            yield chunk
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    def start(self) -> "LiveServer":
+        self._server = make_server("127.0.0.1", self._port, self._logging_app, threaded=True)
+        self._port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def wait_until_quiet(self, seconds: float = 1.0, timeout: float = 30.0) -> None:
+        """Wait until no request has come in for ``seconds`` (the phone has
+        finished what it was doing in the background)."""
+        deadline = time.monotonic() + timeout
+        seen = -1
+        while time.monotonic() < deadline:
+            if len(self.log) == seen:
+                return
+            seen = len(self.log)
+            time.sleep(seconds)
+        raise TimeoutError("the server never became quiet")
+
+    def paths(self, method: str = "GET") -> list[str]:
+        return [r.path for r in self.log if r.method == method]
 
 
 @contextmanager
 def running(app):
     """Serve ``app`` on a free port of 127.0.0.1; yields the base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = LiveServer(app).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield server.url
     finally:
-        server.shutdown()
-        thread.join()
+        server.stop()

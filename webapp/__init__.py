@@ -4,8 +4,9 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from flask_compress import Compress
 
-from webapp import cli, db, errors, health, l10n, media, security, templating
+from webapp import cli, db, errors, health, l10n, media, pwa, security, templating
 from webapp.config import from_environment
 
 
@@ -19,6 +20,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     l10n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    Compress(app)  # the phone pays for every byte
     errors.init_app(app)
     cli.init_app(app)
 
@@ -26,6 +28,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     app.register_blueprint(health.bp)
     app.register_blueprint(media.bp)
+    app.register_blueprint(pwa.bp)
     app.register_blueprint(resident_bp)
     _quiet_request_log()
     return app

@@ -52,4 +52,11 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # gzip only: every phone browser speaks it, and it needs no extra library.
+        "COMPRESS_ALGORITHM": ["gzip"],
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/javascript", "application/javascript",
+            "application/json", "application/manifest+json", "image/svg+xml",
+        ],
+        "COMPRESS_MIN_SIZE": 256,
     }

@@ -64,6 +64,18 @@ def pages_in(session: Session, topic: Topic, centre: Centre) -> list[Page]:
     return list(session.scalars(query))
 
 
+def all_pages(session: Session, centre: Centre) -> list[Page]:
+    """Every page this centre's residents can read, in topic order."""
+    query = (
+        select(Page)
+        .join(Topic, Page.topic_id == Topic.id)
+        .where(_visible_to(centre))
+        .order_by(Topic.position, Topic.slug, Page.position, Page.slug)
+        .options(selectinload(Page.media))
+    )
+    return list(session.scalars(query))
+
+
 def find_page(session: Session, slug: str, centre: Centre) -> Page | None:
     return session.scalar(select(Page).where(Page.slug == slug, _visible_to(centre)))
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("resident", __name__)
 
-from webapp.resident import views  # noqa: E402,F401  (registers the routes)
+from webapp.resident import offline_views, search_views, views  # noqa: E402,F401  (registers the routes)

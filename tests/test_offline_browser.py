@@ -1,0 +1,196 @@
+"""Offline-first, in Debian's Chromium at phone size.
+
+Offline is proven with the server stopped (``context.set_offline`` alone does
+not cut the service worker's own requests)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Page
+from models.db import make_engine
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, seeded_app
+from webapp.content import reading
+from webapp.content.editing import save_translation
+from models import Centre, Topic
+from webapp.l10n.catalogs import po_path, read_catalog
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
+
+
+@pytest.fixture()
+def server(tmp_path):
+    server = LiveServer(seeded_app(tmp_path, own_static=True)).start()
+    yield server
+    if server._thread.is_alive():
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def database(server) -> Session:
+    return Session(make_engine(server.app.config["DATABASE_URL"]))
+
+
+def expected_site(server, lang: str) -> dict[str, str]:
+    """Every URL a resident in ``lang`` can open, with the heading it must show."""
+    with database(server) as session:
+        centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+        pages = reading.localize(session, reading.all_pages(session, centre), lang)
+        topics = reading.topics_for(session, centre)
+        chain = [lang, "en", "nb"]
+        site = {f"/{lang}/demo/pages/{p.page.slug}": p.title for p in pages}
+        site.update({f"/{lang}/demo/topics/{t.slug}": t.title_in(chain)[0] for t in topics})
+    return site
+
+
+def translated(lang: str, msgid: str) -> str:
+    return read_catalog(po_path(lang), lang).get(msgid).string
+
+
+def eventually(page, script: str, timeout: float = 30.0) -> None:
+    """Poll an async page script until it resolves to true (wait_for_function
+    does not wait for promises)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise TimeoutError(script)
+        page.wait_for_timeout(200)
+
+
+def wait_until_saved(page, server=None):
+    page.wait_for_selector(READY, timeout=60_000)
+    if server:
+        server.wait_until_quiet()
+
+
+def test_everything_in_two_languages_reads_with_the_server_stopped(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone)
+    phone.goto(server.url + "/ti/demo/")
+    phone.click("[data-keep-current]")  # the resident chooses to keep Tigrinya too
+    wait_until_saved(phone)
+    sites = {lang: expected_site(server, lang) for lang in ("ar", "ti")}
+
+    server.stop()
+    phone.context.set_offline(True)
+
+    for lang, site in sites.items():
+        for path in [f"/{lang}/demo/", f"/{lang}/demo/help", f"/{lang}/demo/privacy"]:
+            phone.goto(server.url + path)
+            assert phone.locator("html").get_attribute("lang") == lang, path
+            assert phone.locator("h1").first.inner_text().strip(), path
+        for path, heading in site.items():  # none of these was opened before
+            phone.goto(server.url + path)
+            assert phone.locator("h1").first.inner_text().strip() == heading.strip(), path
+        assert phone.locator("[data-offline-banner]").is_visible()
+        # The help page is kept in the centre's main languages as well.
+        phone.goto(server.url + "/uk/demo/help")
+        assert phone.locator("a[href='tel:113']").is_visible()
+
+    # Search works on the phone: a word from a page title finds that page.
+    frikort_title = sites["ar"]["/ar/demo/pages/frikort"]
+    word = max(re.findall(r"\w+", frikort_title), key=len)
+    phone.goto(server.url + f"/ar/demo/search?q={word}")
+    first = phone.locator("[data-results] a.card").first
+    first.wait_for(timeout=10_000)
+    assert first.get_attribute("href") == "/ar/demo/pages/frikort"
+
+
+def test_a_changed_page_is_the_only_page_downloaded_and_is_marked_updated(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    with database(server) as session:
+        page = session.scalar(select(Page).where(Page.slug == "frikort"))
+        arabic = next(t for t in page.translations if t.lang == "ar")
+        save_translation(page, "ar", title=arabic.title, body=arabic.body + "\nسطر جديد للاختبار.\n")
+        session.commit()
+    server.log.clear()
+    phone.goto(server.url + "/ar/demo/")
+    eventually(
+        phone,
+        "() => caches.open('veiviser-content-ar-demo').then(c => c.match('/ar/demo/pages/frikort'))"
+        ".then(r => r && r.text()).then(t => Boolean(t && t.includes('سطر جديد للاختبار')))",
+    )
+    server.wait_until_quiet()
+    fetched = {p for p in server.paths() if p.startswith("/ar/demo/") and p not in ("/ar/demo/", "/ar/demo/offline.json")}
+    assert fetched == {"/ar/demo/pages/frikort"}
+
+    phone.goto(server.url + "/ar/demo/topics/money")
+    updated = translated("ar", "Updated")
+    card = phone.locator("a.card[href='/ar/demo/pages/frikort']")
+    card.locator(".badge").wait_for(timeout=10_000)
+    assert card.locator(".badge").inner_text() == updated
+    assert phone.locator("a.card[href='/ar/demo/pages/patient-fees'] .badge").count() == 0
+
+    # Opening the page clears its badge.
+    phone.goto(server.url + "/ar/demo/pages/frikort")
+    phone.goto(server.url + "/ar/demo/topics/money")
+    phone.wait_for_timeout(500)
+    assert card.locator(".badge").count() == 0
+
+
+def test_a_removed_page_disappears_from_the_phone(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    saved = "() => caches.open('veiviser-content-ar-demo').then(c => c.match('/ar/demo/pages/school')).then(Boolean)"
+    assert phone.evaluate(saved) is True
+    with database(server) as session:
+        session.scalar(select(Page).where(Page.slug == "school")).published = False
+        session.commit()
+    phone.goto(server.url + "/ar/demo/topics/children")
+    eventually(phone, f"() => ({saved})().then(found => !found)")
+    assert phone.locator("a.card[href='/ar/demo/pages/school']").count() == 0
+
+
+def test_a_release_downloads_only_changed_files_and_waits_for_the_resident(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    old_css = phone.locator("link[rel=stylesheet]").get_attribute("href")
+
+    css = server.app.static_folder + "/css/app.css"
+    with open(css, "a", encoding="utf-8") as f:
+        f.write("\n.release-marker { color: #010203; }\n")
+    server.log.clear()
+
+    phone.goto(server.url + "/ar/demo/topics/health")  # the browser checks for a new worker
+    phone.locator("[data-update-banner]").wait_for(state="visible", timeout=30_000)
+    static = {p for p in server.paths() if p.startswith("/static/")}
+    assert len(static) == 1 and static.pop().startswith("/static/css/app.css?v=")
+    assert not [p for p in server.paths() if "/pages/" in p], "a static release re-downloaded pages"
+
+    # The open page keeps working under the old worker until the resident says yes.
+    phone.locator("a.card").first.click()
+    assert phone.locator("article.page h1").inner_text().strip()
+    assert phone.locator("[data-update-banner]").is_visible()
+
+    phone.click("[data-update-accept]")
+    phone.wait_for_load_state("load")
+    phone.wait_for_function("() => !document.querySelector('[data-update-banner]') || document.querySelector('[data-update-banner]').hidden")
+    new_css = phone.locator("link[rel=stylesheet]").get_attribute("href")
+    assert new_css != old_css
+    colour = phone.evaluate(
+        "() => { const el = document.createElement('p'); el.className = 'release-marker';"
+        " document.body.append(el); return getComputedStyle(el).color; }"
+    )
+    assert colour == "rgb(1, 2, 3)"

@@ -1,0 +1,101 @@
+"""The content manifest: every URL a phone keeps for reading offline in one
+language at one centre, each with a hash of exactly what the server sends.
+
+The phone compares it with the manifest it saved last time and downloads
+only the URLs whose hash changed. Pages also carry a hash of their text alone,
+so "updated" badges appear when the words change, not when a release restyles
+every page.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from threading import Lock
+
+from flask import Flask, current_app
+
+from models import Centre
+from models.content_version import current_version
+from webapp import db
+from webapp.content import reading
+from webapp.offline.shell import release_id
+
+# A release that only changes static files must not make phones download every
+# page again: saved pages keep working because the service worker serves a
+# static file by its path when the old version is gone.
+STATIC_VERSION = re.compile(rb"\?v=[0-9a-f]+")
+HASH_LENGTH = 10  # hex digits: a change detector per URL, not a security check
+
+
+def short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass
+class ManifestCache:
+    """Manifests by (language, centre, content version, release). A stale
+    entry can never be served: any change raises the version."""
+
+    entries: dict[tuple, dict] = field(default_factory=dict)
+    lock: Lock = field(default_factory=Lock)
+    limit: int = 256
+
+    def get_or_build(self, key: tuple, build) -> dict:
+        with self.lock:
+            if key in self.entries:
+                return self.entries[key]
+        manifest = build()
+        with self.lock:
+            if len(self.entries) >= self.limit:
+                self.entries.clear()
+            self.entries[key] = manifest
+        return manifest
+
+
+def manifest_for(lang: str, centre: Centre) -> dict:
+    app = current_app._get_current_object()
+    cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
+    key = (lang, centre.slug, current_version(db.session()), release_id())
+    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, key))
+
+
+def build_manifest(app: Flask, lang: str, centre: Centre, key: tuple) -> dict:
+    session = db.session()
+    base = f"/{lang}/{centre.slug}/"
+    topics = reading.topics_for(session, centre)
+    pages = reading.all_pages(session, centre)
+    localized = {p.page.id: p for p in reading.localize(session, pages, lang)}
+
+    urls: dict[str, dict] = {}
+    for path in ("", "help", "privacy", "search", "offline", "unavailable"):
+        urls[base + path] = {}
+    for topic in topics:
+        urls[f"{base}topics/{topic.slug}"] = {}
+    for page in pages:
+        text = localized[page.id]
+        urls[f"{base}pages/{page.slug}"] = {
+            "topic": f"{base}topics/{page.topic.slug}",
+            "text": short_hash(f"{text.shown_lang}\n{text.title}\n{text.summary}\n{text.body_markdown}".encode()),
+            "media": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, text.shown_lang)],
+        }
+    # The help page is always kept in the centre's main languages too.
+    for other in centre.main_language_codes:
+        if other != lang and other in app.config["ENABLED_LANGUAGES"]:
+            urls[f"/{other}/{centre.slug}/help"] = {}
+
+    for url, entry in urls.items():
+        entry["hash"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
+        if not entry.get("media", True):
+            del entry["media"]
+    return {"release": key[3], "version": key[2], "lang": lang, "centre": centre.slug, "urls": urls}
+
+
+def render_for_phone(app: Flask, path: str) -> bytes:
+    """The exact bytes a phone would get for ``path``, rendered in-process
+    (a fresh app context, so the calling request's state is not touched)."""
+    with app.app_context(), app.test_request_context(path):
+        response = app.full_dispatch_request()
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code} while building a manifest")
+        return response.get_data()

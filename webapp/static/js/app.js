@@ -1,0 +1,193 @@
+/* Veiviser on the phone: registers the service worker, keeps the chosen
+ * languages saved for offline reading, shows what is saved, marks new and
+ * updated pages, and offers a new release without forcing it.
+ * Every page reads without this file; it only adds to them.
+ * All words come from the server-rendered page (translated with gettext). */
+'use strict';
+
+(() => {
+  if (!('serviceWorker' in navigator) || !('caches' in window)) return;
+
+  const body = document.body;
+  const lang = body.dataset.lang;
+  const centre = body.dataset.centre;
+  const KEEP = `veiviser.keep.${centre}`;
+  const META_CACHE = 'veiviser-meta';
+  const metaKey = (language, what) => `/__veiviser/${language}/${centre}/${what}`;
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+  /* ---- which languages this phone keeps ---- */
+
+  function keptLanguages() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEEP));
+      if (Array.isArray(saved)) return saved;
+    } catch (error) { /* unreadable: start again */ }
+    return null;
+  }
+
+  function keepLanguages(langs) {
+    localStorage.setItem(KEEP, JSON.stringify(langs));
+  }
+
+  if (keptLanguages() === null) keepLanguages([lang]); // default: the language in use
+
+  /* ---- talking to the service worker ---- */
+
+  let registration = null;
+
+  async function requestSync(withMedia) {
+    const worker = (registration && registration.active) || (await navigator.serviceWorker.ready).active;
+    const connection = navigator.connection || {};
+    const media = withMedia || (connection.type === 'wifi' && !connection.saveData);
+    worker.postMessage({ type: 'sync', langs: keptLanguages(), centre, media });
+  }
+
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    const message = event.data || {};
+    if (message.type === 'status' && message.lang === lang && message.centre === centre) {
+      showStatus(message.status);
+      if (message.status.state === 'ready') {
+        showBadges();
+        askToPersist();
+      }
+    }
+  });
+
+  /* ---- the offline status line ---- */
+
+  async function readMeta(language, what) {
+    const response = await (await caches.open(META_CACHE)).match(metaKey(language, what));
+    return response ? response.json() : null;
+  }
+
+  function showStatus(status) {
+    const box = $('[data-offline-status]');
+    if (!box) return;
+    const state = keptLanguages().includes(lang) ? (status && status.state) || 'none' : 'not-kept';
+    box.hidden = false;
+    $$('[data-state]', box).forEach((line) => { line.hidden = line.dataset.state !== state; });
+    const when = $('[data-last-updated]', box);
+    if (when && status && status.updated) {
+      when.dataset.template = when.dataset.template || when.textContent;
+      when.textContent = when.dataset.template.replace('{when}', formatTime(status.updated));
+    }
+  }
+
+  function formatTime(timestamp) {
+    const options = { dateStyle: 'medium', timeStyle: 'short' };
+    const locale = Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : undefined;
+    return new Intl.DateTimeFormat(locale, options).format(new Date(timestamp));
+  }
+
+  /* ---- "new" and "updated" badges, from what this phone saw last ---- */
+
+  async function showBadges() {
+    const [manifest, badges] = await Promise.all([readMeta(lang, 'manifest'), readMeta(lang, 'badges')]);
+    if (!manifest || !badges) return;
+    const here = location.pathname;
+    if (badges[here]) {
+      navigator.serviceWorker.controller?.postMessage({ type: 'seen', lang, centre, url: here });
+      delete badges[here];
+    }
+    const byTopic = {};
+    for (const [url, kind] of Object.entries(badges)) {
+      const topic = manifest.urls[url] && manifest.urls[url].topic;
+      if (topic) byTopic[topic] = byTopic[topic] === 'updated' ? 'updated' : kind;
+    }
+    $$('main a[href]').forEach((link) => {
+      const path = new URL(link.href).pathname;
+      const kind = badges[path] || byTopic[path];
+      if (!kind || $('.badge', link)) return;
+      const template = $(`template[data-badge="${kind}"]`);
+      if (template) link.append(template.content.cloneNode(true));
+    });
+  }
+
+  /* ---- a new release: offered, never forced ---- */
+
+  function offerUpdate(worker) {
+    const banner = $('[data-update-banner]');
+    if (!banner) return;
+    banner.hidden = false;
+    $('[data-update-accept]', banner).addEventListener('click', () => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
+      worker.postMessage({ type: 'skip-waiting' });
+    }, { once: true });
+  }
+
+  function watchForUpdates(reg) {
+    if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      worker.addEventListener('statechange', () => {
+        // With no controller this is the first install, not an update.
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+      });
+    });
+  }
+
+  /* ---- storage ---- */
+
+  let askedToPersist = false;
+  function askToPersist() {
+    // Asked once pages are saved: that is when losing them would cost the resident data.
+    if (askedToPersist || !navigator.storage || !navigator.storage.persist) return;
+    askedToPersist = true;
+    navigator.storage.persist().catch(() => {});
+  }
+
+  /* ---- offline banner ---- */
+
+  function showConnection() {
+    const banner = $('[data-offline-banner]');
+    if (banner) banner.hidden = navigator.onLine;
+  }
+
+  /* ---- the settings page ---- */
+
+  function setUpSettings() {
+    const form = $('[data-offline-settings]');
+    if (!form) return;
+    $('[data-needs-script]')?.remove();
+    form.hidden = false;
+    const kept = keptLanguages();
+    $$('input[name="keep"]', form).forEach((box) => { box.checked = kept.includes(box.value); });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      keepLanguages($$('input[name="keep"]:checked', form).map((box) => box.value));
+      showStatus(null);
+      requestSync(false);
+    });
+    $('[data-save-media]', form).addEventListener('click', () => requestSync(true));
+  }
+
+  function setUpKeepButton() {
+    $('[data-keep-current]')?.addEventListener('click', () => {
+      keepLanguages([...keptLanguages(), lang]);
+      showStatus({ state: 'updating' });
+      requestSync(false);
+    });
+  }
+
+  /* ---- start ---- */
+
+  async function start() {
+    registration = await navigator.serviceWorker.register('/sw.js');
+    watchForUpdates(registration);
+    showStatus(await readMeta(lang, 'status'));
+    showBadges();
+    await requestSync(false);
+  }
+
+  showConnection();
+  window.addEventListener('online', () => { showConnection(); requestSync(false); });
+  window.addEventListener('offline', showConnection);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && navigator.onLine) requestSync(false);
+  });
+  setUpSettings();
+  setUpKeepButton();
+  start().catch(() => { /* no service worker here: pages still read online */ });
+})();

@@ -1,0 +1,250 @@
+/* Veiviser service worker.
+ *
+ * The server prepends `self.SHELL = {release, files}`: the app shell, each
+ * file under a URL carrying its content hash.
+ *
+ * - Shell: precached per release; files a previous release already has are
+ *   copied from its cache, so a release downloads only what changed.
+ * - Content: the page asks for a sync (postMessage); for each language the
+ *   resident keeps, the worker fetches the content manifest and downloads only
+ *   the URLs whose hash changed, deletes what was removed, and reports.
+ * - Pages: network first (a copy saved on the phone when offline or slow).
+ * - Only same-origin GET requests are handled. POSTs are never touched: the
+ *   page sends its own outbox (one sync path, never replayed from here).
+ * - A new release waits until the resident accepts it (no surprise reloads).
+ */
+'use strict';
+
+const SHELL_CACHE = 'veiviser-shell-' + self.SHELL.release;
+const META_CACHE = 'veiviser-meta';
+const CONTENT_PREFIX = 'veiviser-content-';
+const SLOW_NETWORK_MS = 4000;
+
+const contentCacheName = (lang, centre) => `${CONTENT_PREFIX}${lang}-${centre}`;
+const metaKey = (lang, centre, what) => `/__veiviser/${lang}/${centre}/${what}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precacheShell());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('veiviser-shell-') && name !== SHELL_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const message = event.data || {};
+  if (message.type === 'skip-waiting') self.skipWaiting();
+  if (message.type === 'sync') event.waitUntil(syncContent(message));
+  if (message.type === 'seen') event.waitUntil(clearBadge(message.lang, message.centre, message.url));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  if (url.pathname.startsWith('/static/') || url.pathname.startsWith('/media/')) {
+    event.respondWith(savedFirst(request));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, url));
+  }
+  // Anything else (manifests, the API) goes to the network untouched.
+});
+
+/* ---- shell ------------------------------------------------------------ */
+
+async function precacheShell() {
+  const cache = await caches.open(SHELL_CACHE);
+  for (const url of self.SHELL.files) {
+    if (await cache.match(url)) continue;
+    const previous = await caches.match(url); // an older release may have it
+    await cache.put(url, previous || await fetchOk(url));
+  }
+}
+
+async function fetchOk(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response;
+}
+
+async function savedFirst(request) {
+  const saved = await caches.match(request);
+  if (saved) return saved;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    // Offline, and a saved page asks for an older version of a static file:
+    // the current one is close enough (the page was saved before a release).
+    const current = await caches.match(request, { ignoreSearch: true });
+    if (current) return current;
+    throw error;
+  }
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+async function networkFirst(request, url) {
+  const saved = findSaved(url);
+  const network = fetch(request).then((response) => {
+    if (response.ok) refreshSaved(url, response.clone());
+    return response;
+  });
+  network.catch(() => {}); // handled below; not an unhandled rejection when the saved copy won
+  // On slow Wi-Fi, show the saved copy after a few seconds rather than a blank screen.
+  const slow = new Promise((resolve) => setTimeout(resolve, SLOW_NETWORK_MS)).then(() => saved);
+  try {
+    return (await Promise.race([network, slow])) || await network;
+  } catch (error) {
+    return (await saved) || (await unavailablePage(url)) || Response.error();
+  }
+}
+
+function findSaved(url) {
+  // Search results are made on the phone: any /search?q=... opens the saved search page.
+  const ignoreSearch = url.pathname.endsWith('/search');
+  return caches.match(url.pathname + (ignoreSearch ? '' : url.search), { ignoreSearch });
+}
+
+async function refreshSaved(url, response) {
+  // Keep the saved copy current, but only for pages this phone keeps.
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(CONTENT_PREFIX)) continue;
+    const cache = await caches.open(name);
+    if (await cache.match(url.pathname)) {
+      await cache.put(url.pathname, response);
+      return;
+    }
+  }
+}
+
+async function unavailablePage(url) {
+  const [, lang, centre] = url.pathname.split('/');
+  return lang && centre ? caches.match(`/${lang}/${centre}/unavailable`) : undefined;
+}
+
+/* ---- content sync ----------------------------------------------------- */
+
+let running = null;
+
+function syncContent(request) {
+  // One sync at a time; a request during a sync waits for it, then runs.
+  running = (running || Promise.resolve()).then(() => syncAll(request)).catch(() => {});
+  return running;
+}
+
+async function syncAll({ langs, centre, media }) {
+  await forgetLanguagesNotKept(langs, centre);
+  for (const lang of langs) await syncLanguage(lang, centre, Boolean(media));
+}
+
+async function forgetLanguagesNotKept(langs, centre) {
+  const kept = new Set(langs.map((lang) => contentCacheName(lang, centre)));
+  for (const name of await caches.keys()) {
+    if (name.startsWith(CONTENT_PREFIX) && name.endsWith(`-${centre}`) && !kept.has(name)) {
+      await caches.delete(name);
+      const lang = name.slice(CONTENT_PREFIX.length, -(centre.length + 1));
+      const meta = await caches.open(META_CACHE);
+      for (const what of ['manifest', 'status', 'badges']) await meta.delete(metaKey(lang, centre, what));
+    }
+  }
+}
+
+async function syncLanguage(lang, centre, withMedia) {
+  const before = await readMeta(lang, centre, 'status');
+  await report(lang, centre, { ...before, state: 'updating' });
+  let manifest;
+  try {
+    manifest = await (await fetchOk(`/${lang}/${centre}/offline.json`, { cache: 'no-cache' })).json();
+  } catch (error) {
+    // Offline or the server is away: what is saved stays saved.
+    await report(lang, centre, before || { state: 'none' });
+    return;
+  }
+  try {
+    const previous = await readMeta(lang, centre, 'manifest');
+    const cache = await caches.open(contentCacheName(lang, centre));
+    await download(cache, manifest, previous, withMedia);
+    await removeDropped(cache, manifest, previous);
+    await verify(cache, manifest);
+    await writeMeta(lang, centre, 'badges', badgesAfter(previous, manifest, await readMeta(lang, centre, 'badges')));
+    await writeMeta(lang, centre, 'manifest', manifest);
+    await report(lang, centre, { state: 'ready', updated: Date.now() });
+  } catch (error) {
+    const full = error && error.name === 'QuotaExceededError';
+    await report(lang, centre, { ...before, state: full ? 'full' : 'error' });
+  }
+}
+
+async function download(cache, manifest, previous, withMedia) {
+  for (const [url, entry] of Object.entries(manifest.urls)) {
+    const known = previous && previous.urls[url];
+    if (!known || known.hash !== entry.hash || !(await cache.match(url))) {
+      await cache.put(url, await fetchOk(url, { cache: 'no-cache' }));
+    }
+    for (const file of entry.media || []) {
+      if (withMedia && !(await cache.match(file))) await cache.put(file, await fetchOk(file));
+    }
+  }
+}
+
+async function removeDropped(cache, manifest, previous) {
+  const wanted = new Set(Object.keys(manifest.urls));
+  for (const entry of Object.values(manifest.urls)) (entry.media || []).forEach((file) => wanted.add(file));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (!wanted.has(path)) await cache.delete(request);
+  }
+}
+
+async function verify(cache, manifest) {
+  // Never claim "available offline" before every page really is on the phone.
+  for (const url of Object.keys(manifest.urls)) {
+    if (!(await cache.match(url))) throw new Error(`${url} is missing after sync`);
+  }
+}
+
+function badgesAfter(previous, manifest, badges) {
+  const next = {};
+  for (const [url, entry] of Object.entries(manifest.urls)) {
+    if (!entry.text) continue; // only pages get badges
+    const old = previous && previous.urls[url];
+    if (badges && badges[url]) next[url] = badges[url];
+    if (previous && !old) next[url] = 'new';
+    else if (old && old.text !== entry.text) next[url] = 'updated';
+  }
+  return next;
+}
+
+async function clearBadge(lang, centre, url) {
+  const badges = await readMeta(lang, centre, 'badges');
+  if (badges && badges[url]) {
+    delete badges[url];
+    await writeMeta(lang, centre, 'badges', badges);
+  }
+}
+
+/* ---- small JSON records in the meta cache ----------------------------- */
+
+async function readMeta(lang, centre, what) {
+  const response = await (await caches.open(META_CACHE)).match(metaKey(lang, centre, what));
+  return response ? response.json() : null;
+}
+
+async function writeMeta(lang, centre, what, value) {
+  const body = JSON.stringify(value);
+  const cache = await caches.open(META_CACHE);
+  await cache.put(metaKey(lang, centre, what), new Response(body, { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function report(lang, centre, status) {
+  if (status.state !== 'updating') await writeMeta(lang, centre, 'status', status);
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
+    client.postMessage({ type: 'status', lang, centre, status });
+  }
+}
