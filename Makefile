@@ -9,7 +9,7 @@ PORT ?= 5000
 export HOST PORT
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test catalogs messages chromium screenshots clean
+.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -49,6 +49,10 @@ chromium:
 screenshots: install-test catalogs chromium
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
+
+# What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
+bench-bytes: install-test catalogs chromium
+	$(BIN)/python -m scripts.bench_bytes ar ti
 
 clean:
 	rm -rf $(VENV) instance

@@ -62,6 +62,7 @@ class LiveServer:
     def __init__(self, app, port: int = 0):
         self.app = app
         self.log: list[Logged] = []
+        self.failing: set[str] = set()  # paths that answer 503, to play a broken server
         self._port = port
         self._server = None
         self._thread = None
@@ -76,6 +77,10 @@ class LiveServer:
             return start_response(status, headers, exc_info)
 
         self.log.append(record)  # now, not at the end: tests read it as soon as a page has arrived
+        if environ["PATH_INFO"] in self.failing:
+            start("503 Service Unavailable", [("Content-Type", "text/plain")])
+            yield b"unavailable"
+            return
         for chunk in self.app(environ, start):
             record.bytes_sent += len(chunk)
             yield chunk

@@ -52,6 +52,18 @@ def test_a_resident_reads_and_navigates_with_javascript_off(phone_without_js, ba
     page.locator(".chip-urgent").click()
     assert page.locator("a[href='tel:113']").is_visible()
 
+    # Search is answered by the server.
+    page.goto(base_url + "/en/demo/")
+    page.fill("#search-q", "How do I get a frikort?")
+    page.press("#search-q", "Enter")
+    assert page.locator("[data-results] a.card").first.get_attribute("href") == "/en/demo/pages/frikort"
+
+    # No service worker without JavaScript: the page says so instead of promising offline reading.
+    page.goto(base_url + "/en/demo/offline")
+    assert page.locator("[data-needs-script]").is_visible()
+    assert not page.locator("[data-offline-settings]").is_visible()
+    assert not page.locator("[data-offline-status]").is_visible()
+
 
 def test_arabic_is_laid_out_right_to_left_with_mirrored_arrows(phone, base_url):
     phone.goto(base_url + "/ar/demo/topics/health")

@@ -65,7 +65,7 @@ def expected_site(server, lang: str) -> dict[str, str]:
 
 
 def translated(lang: str, msgid: str) -> str:
-    return read_catalog(po_path(lang), lang).get(msgid).string
+    return read_catalog(po_path(lang), lang).get(msgid).string or msgid  # as gettext does
 
 
 def eventually(page, script: str, timeout: float = 30.0) -> None:
@@ -143,8 +143,13 @@ def test_a_changed_page_is_the_only_page_downloaded_and_is_marked_updated(phone,
     assert card.locator(".badge").inner_text() == updated
     assert phone.locator("a.card[href='/ar/demo/pages/patient-fees'] .badge").count() == 0
 
-    # Opening the page clears its badge.
+    # Reading the page clears its badge.
     phone.goto(server.url + "/ar/demo/pages/frikort")
+    eventually(
+        phone,
+        "() => caches.open('veiviser-meta').then(c => c.match('/__veiviser/ar/demo/badges'))"
+        ".then(r => r.json()).then(badges => !badges['/ar/demo/pages/frikort'])",
+    )
     phone.goto(server.url + "/ar/demo/topics/money")
     phone.wait_for_timeout(500)
     assert card.locator(".badge").count() == 0
@@ -194,3 +199,22 @@ def test_a_release_downloads_only_changed_files_and_waits_for_the_resident(phone
         " document.body.append(el); return getComputedStyle(el).color; }"
     )
     assert colour == "rgb(1, 2, 3)"
+
+
+def test_never_claims_offline_before_every_page_is_saved(phone, server):
+    server.failing.add("/ar/demo/pages/school")
+    phone.goto(server.url + "/ar/demo/")
+    phone.wait_for_selector('[data-offline-status] [data-state="error"]:not([hidden])', timeout=60_000)
+    assert not phone.locator(READY).count()
+
+    server.failing.clear()  # back online: the next visit finishes the job
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone)
+
+
+def test_a_full_phone_gets_a_message_not_a_crash(phone, server):
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.url, "quotaSize": 30_000})
+    phone.goto(server.url + "/ar/demo/")
+    phone.wait_for_selector('[data-offline-status] [data-state="full"]:not([hidden])', timeout=60_000)
+    assert phone.locator("h1").first.is_visible()  # the page itself still reads

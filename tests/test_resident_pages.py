@@ -124,6 +124,6 @@ def test_not_found_page_speaks_the_readers_language(client):
 def test_security_headers_forbid_inline_script_and_framing(client):
     headers = client.get("/en/demo/").headers
     csp = headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "default-src 'self'" in csp and "script-src" not in csp and "unsafe-inline" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in csp

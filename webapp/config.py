@@ -59,4 +59,5 @@ def from_environment(instance_path: str) -> dict:
             "application/json", "application/manifest+json", "image/svg+xml",
         ],
         "COMPRESS_MIN_SIZE": 256,
+        "COMPRESS_LEVEL": 9,  # pages are small: the extra CPU is nothing, the saved bytes are the phone's
     }

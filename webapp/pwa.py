@@ -1,8 +1,9 @@
 """Routes without a language: the service worker and the app icons."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
+from webapp.http_caching import conditional
 from webapp.offline.icons import SIZES, icon_png
 from webapp.offline.shell import service_worker_source
 
@@ -13,17 +14,11 @@ bp = Blueprint("pwa", __name__)
 def service_worker():
     # Served from the root so that it may control every resident page, and
     # never cached: a phone must see a new release on its next visit.
-    response = Response(service_worker_source(), mimetype="text/javascript")
-    response.cache_control.no_cache = True
-    response.add_etag()
-    return response.make_conditional(request)
+    return conditional(Response(service_worker_source(), mimetype="text/javascript"))
 
 
 @bp.get("/icons/<int:size>.png")
 def icon(size: int):
     if size not in SIZES:
         abort(404)
-    response = Response(icon_png(size), mimetype="image/png")
-    response.cache_control.max_age = 7 * 24 * 3600
-    response.add_etag()
-    return response.make_conditional(request)
+    return conditional(Response(icon_png(size), mimetype="image/png"), max_age=7 * 24 * 3600)

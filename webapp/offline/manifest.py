@@ -4,7 +4,11 @@ language at one centre, each with a hash of exactly what the server sends.
 The phone compares it with the manifest it saved last time and downloads
 only the URLs whose hash changed. Pages also carry a hash of their text alone,
 so "updated" badges appear when the words change, not when a release restyles
-every page.
+every page. Keys are one letter because every phone downloads this often:
+
+    {"urls": {"/ar/demo/pages/frikort": {"h": html hash, "x": text hash,
+                                         "t": its topic's slug, "m": [media URLs]},
+              "/ar/demo/help": {"h": ...}, ...}}
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from webapp.offline.shell import release_id
 # page again: saved pages keep working because the service worker serves a
 # static file by its path when the old version is gone.
 STATIC_VERSION = re.compile(rb"\?v=[0-9a-f]+")
-HASH_LENGTH = 10  # hex digits: a change detector per URL, not a security check
+HASH_LENGTH = 8  # hex digits: a change detector per URL, not a security check
 
 
 def short_hash(data: bytes) -> str:
@@ -57,10 +61,10 @@ def manifest_for(lang: str, centre: Centre) -> dict:
     app = current_app._get_current_object()
     cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
     key = (lang, centre.slug, current_version(db.session()), release_id())
-    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, key))
+    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre))
 
 
-def build_manifest(app: Flask, lang: str, centre: Centre, key: tuple) -> dict:
+def build_manifest(app: Flask, lang: str, centre: Centre) -> dict:
     session = db.session()
     base = f"/{lang}/{centre.slug}/"
     topics = reading.topics_for(session, centre)
@@ -75,9 +79,9 @@ def build_manifest(app: Flask, lang: str, centre: Centre, key: tuple) -> dict:
     for page in pages:
         text = localized[page.id]
         urls[f"{base}pages/{page.slug}"] = {
-            "topic": f"{base}topics/{page.topic.slug}",
-            "text": short_hash(f"{text.shown_lang}\n{text.title}\n{text.summary}\n{text.body_markdown}".encode()),
-            "media": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, text.shown_lang)],
+            "t": page.topic.slug,
+            "x": short_hash(f"{text.shown_lang}\n{text.title}\n{text.summary}\n{text.body_markdown}".encode()),
+            "m": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, text.shown_lang)],
         }
     # The help page is always kept in the centre's main languages too.
     for other in centre.main_language_codes:
@@ -85,10 +89,10 @@ def build_manifest(app: Flask, lang: str, centre: Centre, key: tuple) -> dict:
             urls[f"/{other}/{centre.slug}/help"] = {}
 
     for url, entry in urls.items():
-        entry["hash"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
-        if not entry.get("media", True):
-            del entry["media"]
-    return {"release": key[3], "version": key[2], "lang": lang, "centre": centre.slug, "urls": urls}
+        entry["h"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
+        if not entry.get("m", True):
+            del entry["m"]
+    return {"urls": urls}
 
 
 def render_for_phone(app: Flask, path: str) -> bytes:

@@ -2,9 +2,10 @@
 content manifest, the offline settings page and the "not saved yet" page."""
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, render_template, request, url_for
+from flask import current_app, g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
+from webapp.http_caching import conditional
 from webapp.l10n import current_language, enabled_languages
 from webapp.offline.icons import SIZES
 from webapp.offline.manifest import manifest_for
@@ -15,10 +16,7 @@ THEME_COLOUR = "#0b5563"
 
 @bp.get("/<lang>/<centre>/offline.json")
 def content_manifest():
-    response = jsonify(manifest_for(g.lang, g.centre))
-    response.cache_control.no_cache = True
-    response.add_etag()
-    return response.make_conditional(request)
+    return conditional(jsonify(manifest_for(g.lang, g.centre)))
 
 
 @bp.get("/<lang>/<centre>/manifest.webmanifest")

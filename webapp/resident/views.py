@@ -8,6 +8,7 @@ from sqlalchemy import select
 from models import Centre
 from webapp import db
 from webapp.content import reading
+from webapp.http_caching import conditional
 from webapp.l10n import enabled_languages
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.negotiation import best_language
@@ -136,7 +137,5 @@ def revalidate_pages(response):
     """Pages may change at any time: phones keep a copy but ask again, and an
     unchanged page costs a 304 with no body instead of the whole page."""
     if response.status_code == 200 and response.mimetype == "text/html":
-        response.cache_control.no_cache = True
-        response.add_etag()
-        response.make_conditional(request)
+        return conditional(response)
     return response

@@ -184,10 +184,10 @@ async function syncLanguage(lang, centre, withMedia) {
 async function download(cache, manifest, previous, withMedia) {
   for (const [url, entry] of Object.entries(manifest.urls)) {
     const known = previous && previous.urls[url];
-    if (!known || known.hash !== entry.hash || !(await cache.match(url))) {
+    if (!known || known.h !== entry.h || !(await cache.match(url))) {
       await cache.put(url, await fetchOk(url, { cache: 'no-cache' }));
     }
-    for (const file of entry.media || []) {
+    for (const file of entry.m || []) {
       if (withMedia && !(await cache.match(file))) await cache.put(file, await fetchOk(file));
     }
   }
@@ -195,7 +195,7 @@ async function download(cache, manifest, previous, withMedia) {
 
 async function removeDropped(cache, manifest, previous) {
   const wanted = new Set(Object.keys(manifest.urls));
-  for (const entry of Object.values(manifest.urls)) (entry.media || []).forEach((file) => wanted.add(file));
+  for (const entry of Object.values(manifest.urls)) (entry.m || []).forEach((file) => wanted.add(file));
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
     if (!wanted.has(path)) await cache.delete(request);
@@ -212,11 +212,11 @@ async function verify(cache, manifest) {
 function badgesAfter(previous, manifest, badges) {
   const next = {};
   for (const [url, entry] of Object.entries(manifest.urls)) {
-    if (!entry.text) continue; // only pages get badges
+    if (!entry.x) continue; // only pages get badges
     const old = previous && previous.urls[url];
     if (badges && badges[url]) next[url] = badges[url];
     if (previous && !old) next[url] = 'new';
-    else if (old && old.text !== entry.text) next[url] = 'updated';
+    else if (old && old.x !== entry.x) next[url] = 'updated';
   }
   return next;
 }
@@ -243,8 +243,11 @@ async function writeMeta(lang, centre, what, value) {
 }
 
 async function report(lang, centre, status) {
-  if (status.state !== 'updating') await writeMeta(lang, centre, 'status', status);
+  // Tell the pages first: on a full phone, writing the status may fail too.
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
     client.postMessage({ type: 'status', lang, centre, status });
+  }
+  if (status.state !== 'updating') {
+    await writeMeta(lang, centre, 'status', status).catch(() => {});
   }
 }

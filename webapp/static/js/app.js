@@ -93,7 +93,8 @@
     }
     const byTopic = {};
     for (const [url, kind] of Object.entries(badges)) {
-      const topic = manifest.urls[url] && manifest.urls[url].topic;
+      const slug = manifest.urls[url] && manifest.urls[url].t;
+      const topic = slug && `/${lang}/${centre}/topics/${slug}`;
       if (topic) byTopic[topic] = byTopic[topic] === 'updated' ? 'updated' : kind;
     }
     $$('main a[href]').forEach((link) => {
