@@ -85,6 +85,7 @@ def measure(lang: str) -> dict:
 
             change_page(server, lang, "Veiviser benchmark: one changed line.")
             log.entries.clear()
+            server.log.clear()
             page.goto(f"{server.url}/{lang}/demo/")
             wait_until(
                 page,
@@ -96,6 +97,8 @@ def measure(lang: str) -> dict:
             page.wait_for_timeout(500)
             p2 = log.total()
             p2_requests = [(url.replace(server.url, ""), size) for url, size in log.entries]
+            # Cross-check from the server's side: every request it answered, body bytes as sent.
+            p2_server = [(r.path, r.status, r.bytes_sent) for r in server.log]
             page_gzip = gzipped(server, f"/{lang}/demo/pages/{CHANGED_PAGE}")
             browser.close()
         server.stop()
@@ -109,6 +112,7 @@ def measure(lang: str) -> dict:
         "page_gzip": page_gzip,
         "p2_target": 1.1 * page_gzip + 2_000,
         "p2_requests": p2_requests,
+        "p2_server": p2_server,
     }
 
 
@@ -125,6 +129,9 @@ def main(langs: list[str]) -> int:
               f"target <= {r['p2_target']:>9,.0f} B   {'OK' if ok2 else 'OVER'}")
         for url, size in r["p2_requests"]:
             print(f"      {size:>6,} B  {url}")
+        print("    the server answered (status, body bytes as sent):")
+        for path, status, size in r["p2_server"]:
+            print(f"      {status} {size:>6,} B  {path}")
     return 1 if failed else 0
 
 

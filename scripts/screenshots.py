@@ -17,6 +17,8 @@ SHOTS = {
     "home-ti.png": "/ti/demo/",
     "page-ti.png": "/ti/demo/pages/out-of-hours-doctor",
     "help-ti.png": "/ti/demo/help",
+    "search-ar.png": "/ar/demo/search?q=طبيب",
+    "offline-ti.png": "/ti/demo/offline",
 }
 
 
@@ -29,6 +31,10 @@ def main() -> None:
             page = context.new_page()
             for name, path in SHOTS.items():
                 page.goto(base_url + path)
+                if name == "home-ar.png":  # the first visit, once everything is saved
+                    page.wait_for_selector('[data-offline-status] [data-state="ready"]:not([hidden])')
+                if name == "home-ti.png":  # a second language: offered, not downloaded unasked
+                    page.wait_for_selector('[data-offline-status] [data-state="not-kept"]:not([hidden])')
                 page.screenshot(path=OUT / name, full_page=False)
                 print(f"docs/screenshots/{name}  <- {path}")
             browser.close()

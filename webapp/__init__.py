@@ -6,7 +6,7 @@ import logging
 from flask import Flask
 from flask_compress import Compress
 
-from webapp import cli, db, errors, health, l10n, media, pwa, security, templating
+from webapp import cli, db, errors, health, http_caching, l10n, media, pwa, security, templating
 from webapp.config import from_environment
 
 
@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     l10n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    http_caching.init_app(app)
     Compress(app)  # the phone pays for every byte
     errors.init_app(app)
     cli.init_app(app)

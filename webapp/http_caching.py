@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Response, request
+from flask import Flask, Response, request
 
 ETAG_LENGTH = 16  # hex digits; Werkzeug's default (40) costs every request 24 bytes more
 
@@ -17,6 +17,16 @@ def conditional(response: Response, max_age: int | None = None) -> Response:
     else:
         response.cache_control.max_age = max_age
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:ETAG_LENGTH])
-    response = response.make_conditional(request)
-    del response.headers["Date"]  # the HTTP server sends one; two cost bytes for nothing
-    return response
+    return response.make_conditional(request)
+
+
+def init_app(app: Flask) -> None:
+    """Register before Flask-Compress, so this runs after it (after_request
+    hooks run in reverse order)."""
+
+    @app.after_request
+    def leave_date_to_the_server(response: Response) -> Response:
+        # make_conditional adds a Date header and the HTTP server adds its
+        # own: the phone would pay for two on every conditional response.
+        del response.headers["Date"]
+        return response

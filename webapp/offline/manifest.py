@@ -2,12 +2,12 @@
 language at one centre, each with a hash of exactly what the server sends.
 
 The phone compares it with the manifest it saved last time and downloads
-only the URLs whose hash changed. Pages also carry a hash of their text alone,
-so "updated" badges appear when the words change, not when a release restyles
-every page. Keys are one letter because every phone downloads this often:
+only the URLs whose hash changed, and marks pages whose hash changed within
+the same release as "updated" (a release that restyles every page marks
+nothing). Keys are one letter because every phone downloads this often:
 
-    {"urls": {"/ar/demo/pages/frikort": {"h": html hash, "x": text hash,
-                                         "t": its topic's slug, "m": [media URLs]},
+    {"release": "...",
+     "urls": {"/ar/demo/pages/frikort": {"h": hash, "t": its topic's slug, "m": [media URLs]},
               "/ar/demo/help": {"h": ...}, ...}}
 """
 from __future__ import annotations
@@ -61,15 +61,15 @@ def manifest_for(lang: str, centre: Centre) -> dict:
     app = current_app._get_current_object()
     cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
     key = (lang, centre.slug, current_version(db.session()), release_id())
-    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre))
+    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, key[3]))
 
 
-def build_manifest(app: Flask, lang: str, centre: Centre) -> dict:
+def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
     session = db.session()
     base = f"/{lang}/{centre.slug}/"
     topics = reading.topics_for(session, centre)
     pages = reading.all_pages(session, centre)
-    localized = {p.page.id: p for p in reading.localize(session, pages, lang)}
+    shown_lang = {p.page.id: p.shown_lang for p in reading.localize(session, pages, lang)}
 
     urls: dict[str, dict] = {}
     for path in ("", "help", "privacy", "search", "offline", "unavailable"):
@@ -77,11 +77,9 @@ def build_manifest(app: Flask, lang: str, centre: Centre) -> dict:
     for topic in topics:
         urls[f"{base}topics/{topic.slug}"] = {}
     for page in pages:
-        text = localized[page.id]
         urls[f"{base}pages/{page.slug}"] = {
             "t": page.topic.slug,
-            "x": short_hash(f"{text.shown_lang}\n{text.title}\n{text.summary}\n{text.body_markdown}".encode()),
-            "m": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, text.shown_lang)],
+            "m": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, shown_lang[page.id])],
         }
     # The help page is always kept in the centre's main languages too.
     for other in centre.main_language_codes:
@@ -92,7 +90,7 @@ def build_manifest(app: Flask, lang: str, centre: Centre) -> dict:
         entry["h"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
         if not entry.get("m", True):
             del entry["m"]
-    return {"urls": urls}
+    return {"release": release, "urls": urls}
 
 
 def render_for_phone(app: Flask, path: str) -> bytes:

@@ -210,13 +210,16 @@ async function verify(cache, manifest) {
 }
 
 function badgesAfter(previous, manifest, badges) {
+  // Within one release a changed hash means changed content; across releases
+  // every page may look different, so only new pages are marked then.
+  const sameRelease = previous && previous.release === manifest.release;
   const next = {};
   for (const [url, entry] of Object.entries(manifest.urls)) {
-    if (!entry.x) continue; // only pages get badges
+    if (!('t' in entry)) continue; // only pages get badges
     const old = previous && previous.urls[url];
     if (badges && badges[url]) next[url] = badges[url];
     if (previous && !old) next[url] = 'new';
-    else if (old && old.x !== entry.x) next[url] = 'updated';
+    else if (sameRelease && old.h !== entry.h) next[url] = 'updated';
   }
   return next;
 }
