@@ -212,9 +212,14 @@ def test_never_claims_offline_before_every_page_is_saved(phone, server):
     wait_until_saved(phone)
 
 
-def test_a_full_phone_gets_a_message_not_a_crash(phone, server):
+@pytest.mark.parametrize(
+    "quota",
+    [60_000, 15_000],
+    ids=["room-for-the-app-but-not-the-pages", "no-room-even-for-the-app"],
+)
+def test_a_full_phone_gets_a_message_not_a_crash(phone, server, quota):
     cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.url, "quotaSize": 30_000})
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.url, "quotaSize": quota})
     phone.goto(server.url + "/ar/demo/")
     phone.wait_for_selector('[data-offline-status] [data-state="full"]:not([hidden])', timeout=60_000)
     assert phone.locator("h1").first.is_visible()  # the page itself still reads

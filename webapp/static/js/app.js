@@ -131,6 +131,28 @@
 
   /* ---- storage ---- */
 
+  function watchFirstInstall(reg) {
+    // A worker that fails to install (a full phone) would leave "not saved" on
+    // screen forever: say what is wrong instead.
+    const worker = reg.installing;
+    if (!worker || reg.active) return;
+    worker.addEventListener('statechange', async () => {
+      if (worker.state === 'redundant') showStatus({ state: (await storageIsFull()) ? 'full' : 'error' });
+    });
+  }
+
+  async function storageIsFull() {
+    try {
+      const probe = await caches.open('veiviser-probe');
+      await probe.put('/probe', new Response(new Uint8Array(32 * 1024)));
+      return false;
+    } catch (error) {
+      return error.name === 'QuotaExceededError';
+    } finally {
+      await caches.delete('veiviser-probe');
+    }
+  }
+
   let askedToPersist = false;
   function askToPersist() {
     // Asked once pages are saved: that is when losing them would cost the resident data.
@@ -176,6 +198,7 @@
 
   async function start() {
     registration = await navigator.serviceWorker.register('/sw.js');
+    watchFirstInstall(registration);
     watchForUpdates(registration);
     showStatus(await readMeta(lang, 'status'));
     showBadges();
