@@ -11,12 +11,11 @@ import os
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
-from models import migrate
 from models.db import make_engine
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, migrate_and_seed
 from webapp import create_app
-from webapp.demo.seed import seed_demo
 
 PG_SCHEMA = "veiviser_test"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -49,12 +48,7 @@ def fresh_database_url(backend: str, tmp_path_factory, name: str = "veiviser") -
 def database_url(request, tmp_path_factory) -> str:
     """A migrated database holding the demo content, one per backend."""
     url = fresh_database_url(request.param, tmp_path_factory)
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        seed_demo(session)
-        session.commit()
-    engine.dispose()
+    migrate_and_seed(url)
     return url
 
 
@@ -102,3 +96,31 @@ def app(database_url, session_factory, tmp_path):
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+# --- browser tests: one Debian Chromium for the whole run --------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    """A fresh phone: its own storage, no service worker, no cookies."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture()
+def phone_without_js(browser):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    yield context.new_page()
+    context.close()

@@ -32,16 +32,21 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-def seeded_app(folder: Path, own_static: bool = False):
-    """The app on a new seeded database in ``folder``. ``own_static`` gives it
-    a copy of the static files, so that a test can make a "release"."""
-    url = f"sqlite:///{folder / 'live.db'}"
+def migrate_and_seed(url: str) -> None:
+    """Bring an empty database to the newest schema and load the demo content."""
     migrate.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
         seed_demo(session)
         session.commit()
     engine.dispose()
+
+
+def seeded_app(folder: Path, own_static: bool = False):
+    """The app on a new seeded database in ``folder``. ``own_static`` gives it
+    a copy of the static files, so that a test can make a "release"."""
+    url = f"sqlite:///{folder / 'live.db'}"
+    migrate_and_seed(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "live-test"}, instance_path=str(folder))
     if own_static:
         static = folder / "static"
@@ -95,6 +100,10 @@ class LiveServer:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
         self._server.shutdown()

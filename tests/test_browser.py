@@ -6,38 +6,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, running, seeded_app
+from tests.live_server import running, seeded_app
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     with running(seeded_app(tmp_path_factory.mktemp("live"))) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture()
-def phone_without_js(browser):
-    context = browser.new_context(**PHONE, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
 
 
 def test_a_resident_reads_and_navigates_with_javascript_off(phone_without_js, base_url):

@@ -11,16 +11,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Page
+from models import Centre, Page
 from models.db import make_engine
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, seeded_app
+from tests.live_server import LiveServer, seeded_app
 from webapp.content import reading
 from webapp.content.editing import save_translation
-from models import Centre, Topic
 from webapp.l10n.catalogs import po_path, read_catalog
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 
 
@@ -28,24 +26,8 @@ READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 def server(tmp_path):
     server = LiveServer(seeded_app(tmp_path, own_static=True)).start()
     yield server
-    if server._thread.is_alive():
+    if server.running:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def database(server) -> Session:
