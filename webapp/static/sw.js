@@ -125,7 +125,14 @@ async function refreshSaved(url, response) {
 
 async function unavailablePage(url) {
   const [, lang, centre] = url.pathname.split('/');
-  return lang && centre ? caches.match(`/${lang}/${centre}/unavailable`) : undefined;
+  if (lang && centre) return caches.match(`/${lang}/${centre}/unavailable`);
+  // The language picker is not kept (it depends on the browser's languages):
+  // offline, open the home page of a language this phone keeps instead.
+  const kept = (await caches.keys()).find((name) => name.startsWith(CONTENT_PREFIX));
+  if (!kept) return undefined;
+  const langAndCentre = kept.slice(CONTENT_PREFIX.length); // language codes have no "-"
+  const dash = langAndCentre.indexOf('-');
+  return Response.redirect(`/${langAndCentre.slice(0, dash)}/${langAndCentre.slice(dash + 1)}/`, 302);
 }
 
 /* ---- content sync ----------------------------------------------------- */
