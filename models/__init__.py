@@ -2,6 +2,7 @@
 ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
 from models.base import Base
 from models import content_version  # noqa: F401  (registers the version bump)
+from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, LoginAttempt, Role, User
 from models.content import (
     Centre,
     ContentState,
@@ -15,6 +16,12 @@ from models.content import (
 )
 
 __all__ = [
+    "AuditEntry",
+    "CentreMembership",
+    "LoginAttempt",
+    "Role",
+    "STAFF_LANGUAGES",
+    "User",
     "Base",
     "Centre",
     "ContentState",

@@ -68,9 +68,12 @@ class Topic(Base):
     )
     pages: Mapped[list[Page]] = relationship(back_populates="topic")
 
+    def titles(self) -> dict[str, str]:
+        return {t.lang: t.title for t in self.translations}
+
     def title_in(self, languages: list[str]) -> tuple[str, str]:
         """The title in the first of ``languages`` that has one, and that language."""
-        by_lang = {t.lang: t.title for t in self.translations}
+        by_lang = self.titles()
         for lang in languages:
             if lang in by_lang:
                 return by_lang[lang], lang
@@ -114,6 +117,8 @@ class Page(Base):
     # Who last reviewed the page as a whole (a name or a role) and when.
     reviewed_by: Mapped[str] = mapped_column(String(200), default="")
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # How often the page must be looked at again (default about six months).
+    review_interval_days: Mapped[int] = mapped_column(Integer, default=182, server_default="182")
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
@@ -149,6 +154,7 @@ class PageRevision(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
 
@@ -168,6 +174,7 @@ class PageTranslation(Base):
     source_revision_id: Mapped[int] = mapped_column(ForeignKey("page_revisions.id"))
     # A draft has not been checked by a qualified translator.
     draft: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )

@@ -98,6 +98,20 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture()
+def staff_client(app, db_session):
+    """``staff_client("nurse")``: a client signed in with a new account of that role."""
+    from tests.staff_helpers import make_user, sign_in
+
+    def signed_in(role: str, language: str = "en"):
+        user = make_user(db_session, role, language=language)
+        client = app.test_client()
+        assert sign_in(client, user.email).status_code == 302
+        return client
+
+    return signed_in
+
+
 # --- browser tests: one Debian Chromium for the whole run --------------------
 
 

@@ -5,8 +5,9 @@ import logging
 
 from flask import Flask
 from flask_compress import Compress
+from flask_wtf.csrf import CSRFProtect
 
-from webapp import cli, db, errors, health, http_caching, l10n, media, pwa, security, templating
+from webapp import cli, db, errors, health, http_caching, l10n, media, pwa, security, staff, templating
 from webapp.config import from_environment
 
 
@@ -24,12 +25,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Compress(app)  # the phone pays for every byte
     errors.init_app(app)
     cli.init_app(app)
+    CSRFProtect(app)  # every state-changing form; the JSON API exempts itself
 
     from webapp.resident import bp as resident_bp
 
     app.register_blueprint(health.bp)
     app.register_blueprint(media.bp)
     app.register_blueprint(pwa.bp)
+    staff.init_app(app)
     app.register_blueprint(resident_bp)
     _quiet_request_log()
     return app

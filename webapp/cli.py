@@ -1,48 +1,92 @@
 """``flask --app wsgi <command>``: database, demo content and catalogs."""
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from models import Page, migrate
+from models import STAFF_LANGUAGES, Centre, Page, Role, migrate
 from webapp import db
-from webapp.demo.seed import seed_demo
+from webapp.demo.seed import seed_demo, seed_demo_accounts
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
+from webapp.staff.accounts import AccountError, create_user, generate_password
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade_command():
     """Migrate the database to the newest schema."""
     migrate.upgrade(current_app.config["DATABASE_URL"])
     click.echo("Database is up to date.")
 
 
-@click.command("seed-demo")
-def seed_demo_command():
-    """Load (or update) the demo centre, topics and pages. Safe to run twice."""
+def load_demo() -> None:
     session = db.session()
     changes = seed_demo(session)
+    password = os.environ.get("DEMO_PASSWORD") or generate_password()
+    created = seed_demo_accounts(session, password)
     session.commit()
     click.echo("Demo content: " + ", ".join(f"{n} {what}" for what, n in changes.items()) + " added or changed.")
+    if created:
+        click.echo("Demo accounts " + ", ".join(created) + " can sign in at /staff/login")
+        if not os.environ.get("DEMO_PASSWORD"):
+            click.echo(f"with the password {password}  (shown once; set DEMO_PASSWORD to choose it)")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command():
+    """Load (or update) the demo centre, topics, pages and demo staff accounts.
+    Safe to run twice."""
+    load_demo()
 
 
 @click.command("setup")
+@with_appcontext
 def setup_command():
-    """Migrate, and load the demo content if the database has no pages yet."""
+    """Migrate, and load the demo if the database has no pages yet."""
     migrate.upgrade(current_app.config["DATABASE_URL"])
-    session = db.session()
-    if session.scalar(select(func.count(Page.id))) == 0:
-        seed_demo(session)
-        session.commit()
-        click.echo("Empty database: demo content loaded.")
+    if db.session().scalar(select(func.count(Page.id))) == 0:
+        click.echo("Empty database: loading the demo.")
+        load_demo()
     else:
         click.echo("Database is up to date.")
 
 
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--centre", "centre_slugs", multiple=True, help="Slug of a centre the account works at (repeatable).")
+@click.option("--name", default="", help="The name residents and colleagues see, e.g. on reviewed pages.")
+@click.option("--language", type=click.Choice(STAFF_LANGUAGES), default="nb", show_default=True)
+def create_user_command(email, role, centre_slugs, name, language):
+    """Create a staff account. The password is read from standard input when it
+    is not a terminal (so scripts can pipe it); otherwise it is asked for."""
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    session = db.session()
+    centres = [session.scalar(select(Centre).where(Centre.slug == slug)) for slug in centre_slugs]
+    if None in centres:
+        raise click.UsageError("Unknown centre: " + ", ".join(s for s, c in zip(centre_slugs, centres) if c is None))
+    try:
+        user = create_user(session, email, role=role, password=password, name=name, language=language, centres=centres)
+    except AccountError as error:
+        raise click.UsageError(str(error)) from error
+    session.commit()
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
 @click.command("catalog-status")
+@with_appcontext
 def catalog_status_command():
     """Show the review status of each language's UI catalog."""
     statuses = catalog_statuses()
@@ -57,6 +101,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         setup_command,
         catalog_status_command,
+        create_user_command,
         translations_cli,
     ):
         app.cli.add_command(command)

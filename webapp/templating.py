@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from markupsafe import Markup
 
 from webapp.l10n import current_language
@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
         languages=LANGUAGES,
         current_language=current_language,
         format_date=format_date,
+        format_datetime=format_datetime,
         language_name=language_name,
         catalog_is_draft=catalog_is_draft,
     )

@@ -37,7 +37,9 @@ def create_page(
     return page
 
 
-def revise_source(page: Page, *, title: str, body: str, minor: bool) -> PageRevision:
+def revise_source(
+    page: Page, *, title: str, body: str, minor: bool, author_id: int | None = None
+) -> PageRevision:
     """Store a new revision of the source text.
 
     A minor revision (typo, formatting) leaves translations current; any other
@@ -45,7 +47,9 @@ def revise_source(page: Page, *, title: str, body: str, minor: bool) -> PageRevi
     """
     if minor and page.revision_number == 0:
         raise ContentError("the first revision of a page cannot be minor")
-    revision = PageRevision(number=page.revision_number + 1, title=title, body=body, minor=minor)
+    revision = PageRevision(
+        number=page.revision_number + 1, title=title, body=body, minor=minor, author_id=author_id
+    )
     page.revisions.append(revision)
     page.revision_number = revision.number
     if not minor:
@@ -65,6 +69,7 @@ def save_translation(
     body: str,
     draft: bool = True,
     source_revision: PageRevision | None = None,
+    updated_by_id: int | None = None,
 ) -> PageTranslation:
     """Create or replace the translation of ``page`` into ``lang``.
 
@@ -84,4 +89,13 @@ def save_translation(
     translation.body = body
     translation.draft = draft
     translation.source_revision = source_revision
+    translation.updated_by_id = updated_by_id
     return translation
+
+
+def revert(page: Page, number: int, *, author_id: int | None = None) -> PageRevision:
+    """Make an earlier revision's text the newest one (history is never rewritten)."""
+    old = next((r for r in page.revisions if r.number == number), None)
+    if old is None:
+        raise ContentError(f"page {page.slug} has no revision {number}")
+    return revise_source(page, title=old.title, body=old.body, minor=False, author_id=author_id)

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Centre, Page, Topic, TopicTranslation
+from models import Centre, Page, Topic, TopicTranslation, User
 from webapp.content.editing import create_page, latest_revision, revise_source, save_translation
 
 CONTENT = Path(__file__).parent / "content"
@@ -44,6 +44,27 @@ def seed_demo(session: Session) -> dict[str, int]:
         _upsert_page(session, folder, topics, centre, changes)
     session.flush()
     return changes
+
+
+DEMO_ACCOUNTS = [
+    ("admin@demo.example", "admin", "Demo administrator"),
+    ("nurse@demo.example", "nurse", "Demo nurse"),
+    ("host@demo.example", "host", "Demo meeting host"),
+]
+
+
+def seed_demo_accounts(session: Session, password: str) -> list[str]:
+    """The demo staff accounts, created once (never outside seed-demo).
+    Returns the e-mail addresses created now."""
+    from webapp.staff.accounts import create_user
+
+    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    created = []
+    for email, role, name in DEMO_ACCOUNTS:
+        if session.scalar(select(User.id).where(User.email == email)) is None:
+            create_user(session, email, role=role, password=password, name=name, language="en", centres=[centre])
+            created.append(email)
+    return created
 
 
 def _upsert_centre(session: Session, data: dict, changes: dict) -> Centre:

@@ -13,7 +13,10 @@ from flask_babel import Babel, Domain
 from webapp.l10n.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "i18n"
-DOMAIN = "messages"
+DOMAIN = "messages"  # everything residents see, in all 16 languages
+STAFF_DOMAIN = "staff"  # the staff pages, in Norwegian and English only
+# Which languages each catalog domain is kept in.
+DOMAIN_LANGUAGES = {DOMAIN: tuple(LANGUAGES), STAFF_DOMAIN: ("nb", "en")}
 
 
 def current_language() -> Language:
@@ -36,15 +39,19 @@ class CatalogDomain(Domain):
         try:
             return self.cache[code]
         except KeyError:
-            translations = support.Translations.load(str(CATALOG_DIR), [code], DOMAIN)
+            translations = support.Translations.load(str(CATALOG_DIR), [code], self.domain[0])
             self.cache[code] = translations
             return translations
+
+
+resident_domain = CatalogDomain(domain=DOMAIN)
+staff_domain = CatalogDomain(domain=STAFF_DOMAIN)
 
 
 class CatalogBabel(Babel):
     @cached_property
     def domain_instance(self):
-        return CatalogDomain(domain=DOMAIN)
+        return resident_domain
 
 
 def init_app(app: Flask) -> None:

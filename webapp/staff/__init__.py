@@ -1,0 +1,55 @@
+"""Staff pages: the nurse's editor, meetings, accounts. Every route needs a
+signed-in account with the right role (see access.py); CSRF on every form;
+the UI is in Norwegian or English, as each staff member chooses."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request
+from flask_login import LoginManager, current_user
+
+from models import STAFF_LANGUAGES, User
+from webapp import db
+from webapp.l10n import staff_domain
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+login_manager = LoginManager()
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+@bp.before_request
+def staff_language():
+    staff_domain.as_default()
+    if current_user.is_authenticated:
+        g.lang = current_user.language
+    else:
+        g.lang = request.accept_languages.best_match(STAFF_LANGUAGES, default="en")
+        if g.lang == "en" and request.accept_languages.best_match(["no", "nn"]):
+            g.lang = "nb"
+
+
+@bp.after_request
+def never_cache_staff_pages(response):
+    response.cache_control.no_store = True
+    return response
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "staff.login"
+    # Flask-Login's own flash message would bypass our catalogs.
+    login_manager.login_message = None
+    from webapp.staff import (  # noqa: F401  (registers the routes)
+        auth_views,
+        dashboard,
+        exchange_views,
+        media_views,
+        pages_views,
+        topics_views,
+        users_views,
+    )
+
+    app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""Translator exchange: export and import of translations (being written)."""

@@ -1,0 +1,1 @@
+"""Uploading pictures and audio for a page (being written)."""

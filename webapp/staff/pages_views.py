@@ -1,0 +1,274 @@
+"""The nurse's editor: source text and translations side by side, status per
+language, preview as a resident, publish, review, history and revert."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from models import Centre, Page, Role, Topic
+from webapp import db
+from webapp.content import reading
+from webapp.content.coverage import review_due_on, statuses
+from webapp.content.editing import create_page, latest_revision, revert, revise_source, save_translation
+from webapp.l10n import resident_domain
+from webapp.l10n.languages import LANGUAGES, SOURCE_LANGUAGES
+from webapp.staff import audit, bp, forms
+from webapp.staff.access import EDITORS, requires
+from webapp.staff.scope import editable_pages, page_or_404
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_TITLE = 300
+MAX_BODY = 50_000
+
+
+def enabled_codes() -> list[str]:
+    return current_app.config["ENABLED_LANGUAGES"]
+
+
+@bp.get("/pages")
+@requires(EDITORS)
+def pages():
+    session = db.session()
+    listed = editable_pages(session)
+    languages = enabled_codes()
+    rows = [(page, latest_revision(page), statuses(page, languages)) for page in listed]
+    return render_template("staff/pages.html", rows=rows)
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@requires(EDITORS)
+def new_page():
+    session = db.session()
+    topics = list(session.scalars(select(Topic).order_by(Topic.position)))
+    centres = allowed_centres(session)
+    if request.method == "GET":
+        return render_template("staff/page_new.html", topics=topics, centres=centres, form={})
+    try:
+        slug = forms.text("slug", max_length=100)
+        if not SLUG.match(slug):
+            raise forms.FormError(_("The address may only use a–z, 0–9 and single hyphens."))
+        if session.scalar(select(Page.id).where(Page.slug == slug)):
+            raise forms.FormError(_("A page with this address exists already."))
+        topic = session.get(Topic, int(forms.choice("topic", {str(t.id) for t in topics})))
+        source_lang = forms.choice("source_lang", SOURCE_LANGUAGES)
+        centre_choice = forms.choice("centre", {""} | {str(c.id) for c in centres})
+        centre = session.get(Centre, int(centre_choice)) if centre_choice else None
+        if centre is None and current_user.role != Role.ADMIN and not current_user.centres:
+            raise forms.FormError(_("Choose the centre this page is for."))
+        title = forms.text("title", max_length=MAX_TITLE)
+        body = forms.text("body", max_length=MAX_BODY)
+    except (forms.FormError, ValueError) as error:
+        return render_template(
+            "staff/page_new.html", topics=topics, centres=centres, form=request.form, error=str(error)
+        ), 422
+    page = create_page(
+        session, slug=slug, topic=topic, source_lang=source_lang, title=title, body=body,
+        centre=centre, published=False,
+    )
+    page.revisions[0].author_id = current_user.id
+    audit.record(session, "page.create", page.slug)
+    session.commit()
+    flash(_("Page created. It is not published yet."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+def allowed_centres(session) -> list[Centre]:
+    if current_user.role == Role.ADMIN:
+        return list(session.scalars(select(Centre).order_by(Centre.name)))
+    return list(current_user.centres)
+
+
+@bp.get("/pages/<int:page_id>")
+@requires(EDITORS)
+def edit_page(page_id: int, error: str | None = None, form: dict | None = None, status: int = 200):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    languages = enabled_codes()
+    others = [code for code in languages if code != page.source_lang]
+    lang = request.args.get("lang") or (form or {}).get("lang") or ("ar" if "ar" in others else others[0])
+    if lang not in others:
+        abort(404)
+    translation = next((t for t in page.translations if t.lang == lang), None)
+    return render_template(
+        "staff/page_edit.html",
+        page=page,
+        source=latest_revision(page),
+        lang=lang,
+        translation=translation,
+        statuses=statuses(page, languages),
+        topics=list(session.scalars(select(Topic).order_by(Topic.position))),
+        review_due=review_due_on(page),
+        error=error,
+        form=form or {},
+    ), status
+
+
+@bp.post("/pages/<int:page_id>/source")
+@requires(EDITORS)
+def save_source(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    try:
+        title = forms.text("title", max_length=MAX_TITLE)
+        body = forms.text("body", max_length=MAX_BODY)
+    except forms.FormError as error:
+        return edit_page(page_id, error=str(error), form=request.form, status=422)
+    current = latest_revision(page)
+    if (title, body) == (current.title, current.body):
+        flash(_("Nothing changed."), "ok")
+        return redirect(url_for("staff.edit_page", page_id=page.id))
+    minor = forms.checkbox("minor")
+    revision = revise_source(page, title=title, body=body, minor=minor, author_id=current_user.id)
+    audit.record(session, "page.source", page.slug, revision=revision.number, minor=minor)
+    session.commit()
+    if minor:
+        flash(_("Saved as a minor edit: translations stay up to date."), "ok")
+    else:
+        flash(_("Saved. Translations made before this edit are now marked outdated."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/translations/<lang>")
+@requires(EDITORS)
+def save_page_translation(page_id: int, lang: str):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if lang not in enabled_codes() or lang == page.source_lang:
+        abort(404)
+    try:
+        title = forms.text("title", max_length=MAX_TITLE)
+        body = forms.text("body", max_length=MAX_BODY)
+        # The revision the translator was looking at when they started: if the
+        # source changed meanwhile, this translation is honestly outdated.
+        made_from = forms.integer("source_revision", minimum=1, maximum=page.revision_number)
+    except forms.FormError as error:
+        return edit_page(page_id, error=str(error), form={**request.form, "lang": lang}, status=422)
+    revision = next(r for r in page.revisions if r.number == made_from)
+    reviewed = forms.checkbox("reviewed")
+    save_translation(
+        page, lang, title=title, body=body, draft=not reviewed, source_revision=revision,
+        updated_by_id=current_user.id,
+    )
+    audit.record(session, "page.translation", page.slug, lang=lang, made_from=made_from, reviewed=reviewed)
+    session.commit()
+    flash(_("Translation saved."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id, lang=lang))
+
+
+@bp.post("/pages/<int:page_id>/settings")
+@requires(EDITORS)
+def save_page_settings(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    topics = {str(t.id): t for t in session.scalars(select(Topic))}
+    try:
+        page.topic = topics[forms.choice("topic", topics)]
+        page.position = forms.integer("position", minimum=0, maximum=10_000)
+        page.review_interval_days = forms.integer("review_interval_days", minimum=7, maximum=3 * 365)
+        page.facts_checked_on = forms.date_or_none("facts_checked_on")
+        check_url = forms.text("check_url", max_length=500, required=False)
+        if check_url and not check_url.startswith("https://"):
+            raise forms.FormError(_("The address to check facts at must start with https://"))
+        page.check_url = check_url
+    except forms.FormError as error:
+        session.rollback()
+        return edit_page(page_id, error=str(error), form=request.form, status=422)
+    audit.record(session, "page.settings", page.slug)
+    session.commit()
+    flash(_("Settings saved."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/publish")
+@requires(EDITORS)
+def publish_page(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    page.published = forms.checkbox("published")
+    audit.record(session, "page.publish" if page.published else "page.unpublish", page.slug)
+    session.commit()
+    flash(_("Published: residents can read it now.") if page.published else _("Unpublished: residents no longer see it."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+@bp.post("/pages/<int:page_id>/review")
+@requires(EDITORS)
+def review_page(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    page.reviewed_by = current_user.display_name
+    page.reviewed_on = dt.date.today()
+    audit.record(session, "page.review", page.slug)
+    session.commit()
+    flash(_("Marked as reviewed today."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+@bp.get("/pages/<int:page_id>/preview/<lang>")
+@requires(EDITORS)
+def preview_page(page_id: int, lang: str):
+    page = page_or_404(db.session(), page_id)
+    if lang not in enabled_codes():
+        abort(404)
+    return render_template("staff/page_preview.html", page=page, preview_lang=LANGUAGES[lang])
+
+
+@bp.get("/pages/<int:page_id>/preview/<lang>/frame")
+@requires(EDITORS)
+def preview_frame(page_id: int, lang: str):
+    """The page exactly as a resident reading ``lang`` would see it, published or not."""
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if lang not in enabled_codes():
+        abort(404)
+    resident_domain.as_default()
+    g.lang = lang
+    g.centre = page.centre or session.scalar(select(Centre).order_by(Centre.id))
+    [localized] = reading.localize(session, [page], lang)
+    response = current_app.make_response(render_template("resident/page.html", page=localized, page_media=[]))
+    # The one staff response that may be framed, and only by our own pages.
+    response.headers["Content-Security-Policy"] = response.headers.get(
+        "Content-Security-Policy", ""
+    ).replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    return response
+
+
+@bp.get("/pages/<int:page_id>/history")
+@requires(EDITORS)
+def page_history(page_id: int):
+    page = page_or_404(db.session(), page_id)
+    revisions = list(reversed(page.revisions))
+    diffs = {}
+    for newer, older in zip(revisions, revisions[1:]):
+        diffs[newer.number] = Markup(
+            difflib.HtmlDiff(wrapcolumn=60).make_table(
+                (older.title + "\n\n" + older.body).splitlines(),
+                (newer.title + "\n\n" + newer.body).splitlines(),
+                _("Revision %(number)s", number=older.number),
+                _("Revision %(number)s", number=newer.number),
+                context=True,
+                numlines=2,
+            )
+        )
+    return render_template("staff/page_history.html", page=page, revisions=revisions, diffs=diffs)
+
+
+@bp.post("/pages/<int:page_id>/revert/<int:number>")
+@requires(EDITORS)
+def revert_page(page_id: int, number: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if not any(r.number == number for r in page.revisions):
+        abort(404)
+    revision = revert(page, number, author_id=current_user.id)
+    audit.record(session, "page.revert", page.slug, to=number, revision=revision.number)
+    session.commit()
+    flash(_("The text of revision %(number)s is the newest revision again.", number=number), "ok")
+    return redirect(url_for("staff.page_history", page_id=page.id))

@@ -1,0 +1,49 @@
+"""Login rate limit, kept in the database so that every app instance sees the
+same count (process memory would let an attacker spread tries over workers)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from models import LoginAttempt
+
+WINDOW = dt.timedelta(minutes=15)
+MAX_PER_ACCOUNT = 5
+MAX_PER_CLIENT = 20
+
+
+def _key(kind: str, value: str) -> str:
+    return f"{kind}:" + hashlib.sha256(value.strip().lower().encode()).hexdigest()[:64]
+
+
+def keys_for(email: str, client: str) -> list[tuple[str, int]]:
+    return [(_key("email", email), MAX_PER_ACCOUNT), (_key("client", client), MAX_PER_CLIENT)]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def is_blocked(session: Session, email: str, client: str) -> bool:
+    since = now() - WINDOW
+    for key, limit in keys_for(email, client):
+        count = session.scalar(
+            select(func.count(LoginAttempt.id)).where(LoginAttempt.key == key, LoginAttempt.at >= since)
+        )
+        if count >= limit:
+            return True
+    return False
+
+
+def record_failure(session: Session, email: str, client: str) -> None:
+    at = now()
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - WINDOW))
+    session.add_all(LoginAttempt(key=key, at=at) for key, _limit in keys_for(email, client))
+
+
+def clear(session: Session, email: str) -> None:
+    """A successful login forgets the failures for that account."""
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == _key("email", email)))

@@ -1,0 +1,33 @@
+"""Which pages a staff member may edit: an admin every page, a nurse the
+national pages and the local pages of the centres they work at."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Page, PageTranslation, Role, Topic
+
+
+def editable_pages(session: Session) -> list[Page]:
+    query = (
+        select(Page)
+        .join(Topic, Page.topic_id == Topic.id)
+        .order_by(Topic.position, Page.position, Page.slug)
+        .options(selectinload(Page.translations).selectinload(PageTranslation.source_revision))
+    )
+    if current_user.role != Role.ADMIN:
+        centre_ids = [c.id for c in current_user.centres]
+        query = query.where(or_(Page.centre_id.is_(None), Page.centre_id.in_(centre_ids)))
+    return list(session.scalars(query))
+
+
+def page_or_404(session: Session, page_id: int) -> Page:
+    page = session.get(Page, page_id)
+    if page is None:
+        abort(404)
+    if current_user.role != Role.ADMIN and page.centre_id is not None:
+        if page.centre_id not in {c.id for c in current_user.centres}:
+            abort(403)
+    return page

@@ -1,0 +1,99 @@
+"""Accounts (administrators only), the audit log, and each person's language."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from models import STAFF_LANGUAGES, AuditEntry, Centre, Role, User
+from webapp import db
+from webapp.staff import audit, bp, forms
+from webapp.staff.access import ADMINS, EVERY_ROLE, requires
+from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
+from webapp.staff.auth_views import safe_next
+
+
+def users_page(error: str | None = None, new_password: str | None = None, status: int = 200):
+    session = db.session()
+    return render_template(
+        "staff/users.html",
+        users=list(session.scalars(select(User).order_by(User.email))),
+        centres=list(session.scalars(select(Centre).order_by(Centre.name))),
+        roles=list(Role),
+        error=error,
+        new_password=new_password,
+    ), status
+
+
+@bp.get("/users")
+@requires(ADMINS)
+def users():
+    return users_page()
+
+
+@bp.post("/users")
+@requires(ADMINS)
+def add_user():
+    session = db.session()
+    password = generate_password()
+    try:
+        centres = [session.get(Centre, int(i)) for i in request.form.getlist("centres") if i.isdigit()]
+        user = create_user(
+            session,
+            forms.text("email", max_length=254),
+            role=forms.choice("role", set(Role)),
+            password=password,
+            name=forms.text("name", max_length=200, required=False),
+            language=forms.choice("language", STAFF_LANGUAGES),
+            centres=[c for c in centres if c is not None],
+        )
+    except (forms.FormError, AccountError) as error:
+        session.rollback()
+        return users_page(error=str(error), status=422)
+    audit.record(session, "user.create", user.email, role=user.role)
+    session.commit()
+    # Shown once, to be handed over in person; never stored in the clear.
+    return users_page(new_password=(user.email, password))
+
+
+@bp.post("/users/<int:user_id>/password")
+@requires(ADMINS)
+def reset_password(user_id: int):
+    session = db.session()
+    user = session.get(User, user_id) or abort(404)
+    password = generate_password()
+    set_password(user, password)
+    audit.record(session, "user.password_reset", user.email)
+    session.commit()
+    return users_page(new_password=(user.email, password))
+
+
+@bp.post("/users/<int:user_id>/active")
+@requires(ADMINS)
+def set_active(user_id: int):
+    session = db.session()
+    user = session.get(User, user_id) or abort(404)
+    if user.id == current_user.id:
+        return users_page(error=_("You cannot switch off your own account."), status=422)
+    user.active = forms.checkbox("active")
+    audit.record(session, "user.activate" if user.active else "user.deactivate", user.email)
+    session.commit()
+    return redirect(url_for("staff.users"))
+
+
+@bp.post("/language")
+@requires(EVERY_ROLE)
+def set_language():
+    session = db.session()
+    user = session.get(User, current_user.id)
+    user.language = request.form.get("language") if request.form.get("language") in STAFF_LANGUAGES else user.language
+    session.commit()
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.get("/audit")
+@requires(ADMINS)
+def audit_log():
+    entries = db.session().scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(300))
+    return render_template("staff/audit.html", entries=list(entries))
