@@ -40,6 +40,7 @@ catalogs: install
 # After changing user-visible strings: extract them, then merge into every catalog.
 messages: install
 	$(BIN)/pybabel -q extract -F i18n/babel.cfg --no-location --sort-output -o i18n/messages.pot .
+	$(BIN)/pybabel -q extract -F i18n/babel-staff.cfg --no-location --sort-output -o i18n/staff.pot .
 	$(FLASK) translations update
 
 # Browser tests use Debian's Chromium; never a downloaded browser.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, send_from_directory
+from flask_login import current_user
 
 from models import Page, PageMedia
 from webapp import db
@@ -28,6 +29,7 @@ def file(media_id: int, filename: str):
     if media is None or media.filename != filename:
         abort(404)
     page = db.session().get(Page, media.page_id)
-    if page is None or not page.published:
+    # Staff see the files of unpublished pages too (in the editor and preview).
+    if page is None or not (page.published or current_user.is_authenticated):
         abort(404)
     return send_from_directory(media_dir(), media.filename, mimetype=media.mime_type, max_age=ONE_YEAR)

@@ -1,8 +1,10 @@
-"""Maintaining the UI catalogs in ``i18n/``: update from the template,
+"""Maintaining the UI catalogs in ``i18n/``: update from the templates,
 compile, and check that nothing is empty or fuzzy.
 
-``pybabel init/update`` refuse language codes that CLDR lacks (Dari, ``prs``),
-so this works through Babel's catalog API with our own language codes.
+Two domains: ``messages`` (what residents see, all 16 languages) and
+``staff`` (the staff pages, Norwegian and English). ``pybabel init/update``
+refuse language codes that CLDR lacks (Dari, ``prs``), so this works through
+Babel's catalog API with our own language codes.
 """
 from __future__ import annotations
 
@@ -15,15 +17,22 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
-from webapp.l10n import CATALOG_DIR, DOMAIN
-from webapp.l10n.languages import LANGUAGES
+from webapp.l10n import CATALOG_DIR, DOMAIN, DOMAIN_LANGUAGES
 
-TEMPLATE = CATALOG_DIR / "messages.pot"
 cli = AppGroup("translations", help="Update, compile and check the UI catalogs in i18n/.")
 
 
-def po_path(code: str) -> Path:
-    return CATALOG_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+def template_path(domain: str) -> Path:
+    return CATALOG_DIR / f"{domain}.pot"
+
+
+def po_path(code: str, domain: str = DOMAIN) -> Path:
+    return CATALOG_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def all_catalogs() -> list[tuple[str, str]]:
+    """(domain, language code) for every catalog we keep."""
+    return [(domain, code) for domain, codes in DOMAIN_LANGUAGES.items() for code in codes]
 
 
 def read_catalog(path: Path, code: str | None = None) -> Catalog:
@@ -32,14 +41,14 @@ def read_catalog(path: Path, code: str | None = None) -> Catalog:
 
 
 def update_catalogs() -> None:
-    """Bring every catalog in line with ``messages.pot``; new strings arrive
+    """Bring every catalog in line with its template; new strings arrive
     empty (English gets them copied: it is the language msgids are written in)."""
-    for code in LANGUAGES:
-        path = po_path(code)
+    for domain, code in all_catalogs():
+        path = po_path(code, domain)
         catalog = read_catalog(path, code) if path.exists() else Catalog(locale=code, project="Veiviser")
         catalog.fuzzy = False  # the header; a fuzzy header would be left out of the .mo
         # A fresh template each time: update() may share its message objects.
-        catalog.update(read_catalog(TEMPLATE), no_fuzzy_matching=True)
+        catalog.update(read_catalog(template_path(domain)), no_fuzzy_matching=True)
         if code == "en":
             for message in catalog:
                 if message.id and not message.string:
@@ -49,16 +58,16 @@ def update_catalogs() -> None:
             write_po(f, catalog, width=100, omit_header=False, ignore_obsolete=True)
 
 
-def catalog_problems(code: str) -> list[str]:
+def catalog_problems(code: str, domain: str = DOMAIN) -> list[str]:
     """Empty or fuzzy entries, and placeholders that differ from the msgid."""
-    path = po_path(code)
+    path = po_path(code, domain)
     if not path.exists():
         return [f"{code}: no catalog at {path}"]
     problems = []
     for message in read_catalog(path, code):
         if not message.id:
             continue
-        label = f"{code}: {message.id[:60]!r}"
+        label = f"{code}{'' if domain == DOMAIN else '/' + domain}: {message.id[:60]!r}"
         if message.fuzzy:
             problems.append(f"{label} is fuzzy")
         if not message.string:
@@ -75,9 +84,9 @@ def _placeholders(text: str) -> set[str]:
 
 
 def compile_catalogs() -> None:
-    for code in LANGUAGES:
-        catalog = read_catalog(po_path(code), code)
-        with po_path(code).with_suffix(".mo").open("wb") as f:
+    for domain, code in all_catalogs():
+        catalog = read_catalog(po_path(code, domain), code)
+        with po_path(code, domain).with_suffix(".mo").open("wb") as f:
             write_mo(f, catalog)
 
 
@@ -85,20 +94,20 @@ def compile_catalogs() -> None:
 def update_command():
     """Merge new strings from i18n/messages.pot into every catalog."""
     update_catalogs()
-    click.echo(f"Updated {len(LANGUAGES)} catalogs.")
+    click.echo(f"Updated {len(all_catalogs())} catalogs.")
 
 
 @cli.command("compile")
 def compile_command():
     """Compile every catalog to .mo (fuzzy entries are never used)."""
     compile_catalogs()
-    click.echo(f"Compiled {len(LANGUAGES)} catalogs.")
+    click.echo(f"Compiled {len(all_catalogs())} catalogs.")
 
 
 @cli.command("check")
 def check_command():
     """Fail if any catalog has an empty or fuzzy entry."""
-    problems = [p for code in LANGUAGES for p in catalog_problems(code)]
+    problems = [p for domain, code in all_catalogs() for p in catalog_problems(code, domain)]
     for problem in problems:
         click.echo(problem)
     if problems:

@@ -18,6 +18,8 @@ from webapp.content import reading
 from webapp.content.coverage import review_due_on, statuses
 from webapp.content.editing import create_page, latest_revision, revert, revise_source, save_translation
 from webapp.l10n import resident_domain
+from webapp.media import media_for
+from webapp.security import CONTENT_SECURITY_POLICY
 from webapp.l10n.languages import LANGUAGES, SOURCE_LANGUAGES
 from webapp.staff import audit, bp, forms
 from webapp.staff.access import EDITORS, requires
@@ -232,11 +234,13 @@ def preview_frame(page_id: int, lang: str):
     g.lang = lang
     g.centre = page.centre or session.scalar(select(Centre).order_by(Centre.id))
     [localized] = reading.localize(session, [page], lang)
-    response = current_app.make_response(render_template("resident/page.html", page=localized, page_media=[]))
-    # The one staff response that may be framed, and only by our own pages.
-    response.headers["Content-Security-Policy"] = response.headers.get(
-        "Content-Security-Policy", ""
-    ).replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    response = current_app.make_response(render_template(
+            "resident/page.html", page=localized, page_media=media_for(page, localized.shown_lang), staff_preview=True
+        ))
+    # The one response that may be framed, and only by our own pages.
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
+    )
     return response
 
 
