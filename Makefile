@@ -13,8 +13,8 @@ FLASK := $(BIN)/flask --app wsgi
 
 run: install catalogs
 	$(FLASK) setup
-	@echo "Veiviser on http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	@echo "Veiviser on http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/login)"
+	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-test catalogs chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -50,6 +50,7 @@ chromium:
 screenshots: install-test catalogs chromium
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
+	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py
 
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs chromium

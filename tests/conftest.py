@@ -85,7 +85,7 @@ def db_session(session_factory):
 @pytest.fixture()
 def app(database_url, session_factory, tmp_path):
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"},
+        {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "SESSION_COOKIE_SECURE": False},
         instance_path=str(tmp_path / "instance"),
     )
     app.extensions["db_sessionmaker"] = session_factory

@@ -47,7 +47,10 @@ def seeded_app(folder: Path, own_static: bool = False):
     a copy of the static files, so that a test can make a "release"."""
     url = f"sqlite:///{folder / 'live.db'}"
     migrate_and_seed(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "live-test"}, instance_path=str(folder))
+    app = create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "live-test", "SESSION_COOKIE_SECURE": False},  # plain HTTP here
+        instance_path=str(folder),
+    )
     if own_static:
         static = folder / "static"
         shutil.copytree(app.static_folder, static)

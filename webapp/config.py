@@ -48,7 +48,9 @@ def from_environment(instance_path: str) -> dict:
         # The centre a bare language link (/<lang>/) opens when there is only
         # one, or when the operator wants one preselected.
         "DEFAULT_CENTRE": os.environ.get("DEFAULT_CENTRE", ""),
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        # Staff session cookies go over HTTPS only, unless explicitly turned
+        # off for plain-HTTP development (`make run` does that on 127.0.0.1).
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1") == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 1024 * 1024,

@@ -3,7 +3,7 @@ signed-in account with the right role (see access.py); CSRF on every form;
 the UI is in Norwegian or English, as each staff member chooses."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, current_app, g, request
 from flask_login import LoginManager, current_user
 
 from models import STAFF_LANGUAGES, User
@@ -18,6 +18,18 @@ login_manager = LoginManager()
 def load_user(user_id: str) -> User | None:
     user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
+
+
+@bp.url_value_preprocessor
+def allow_declared_uploads(endpoint, _values):
+    """Raise the request size limit for routes declared with ``@accepts_uploads``.
+
+    Flask-WTF reads the whole form (for the CSRF token) in an app-wide
+    before_request hook, before any view runs, so a limit set in the view
+    would come too late; URL value preprocessors run before those hooks."""
+    view = current_app.view_functions.get(endpoint)
+    if getattr(view, "max_upload", None):
+        request.max_content_length = view.max_upload
 
 
 @bp.before_request

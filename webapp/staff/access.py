@@ -37,3 +37,14 @@ def requires(roles: frozenset[Role]):
 def public(view):
     view.allowed_roles = None  # declared: anyone, signed in or not
     return view
+
+
+def accepts_uploads(max_bytes: int):
+    """Let a route take a request of up to ``max_bytes`` (the app-wide limit is
+    1 MB). Put it under ``@requires``. See ``staff.allow_declared_uploads``."""
+
+    def decorator(view):
+        view.max_upload = max_bytes
+        return view
+
+    return decorator

@@ -34,6 +34,14 @@ def enabled_codes() -> list[str]:
     return current_app.config["ENABLED_LANGUAGES"]
 
 
+def saved(session, page: Page, action: str, message: str, *, lang: str | None = None, **details):
+    """Record the change, commit it, say so, and go back to the editor."""
+    audit.record(session, action, page.slug, **({"lang": lang} if lang else {}), **details)
+    session.commit()
+    flash(message, "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id, lang=lang))
+
+
 @bp.get("/pages")
 @requires(EDITORS)
 def pages():
@@ -128,13 +136,11 @@ def save_source(page_id: int):
         return redirect(url_for("staff.edit_page", page_id=page.id))
     minor = forms.checkbox("minor")
     revision = revise_source(page, title=title, body=body, minor=minor, author_id=current_user.id)
-    audit.record(session, "page.source", page.slug, revision=revision.number, minor=minor)
-    session.commit()
     if minor:
-        flash(_("Saved as a minor edit: translations stay up to date."), "ok")
+        message = _("Saved as a minor edit: translations stay up to date.")
     else:
-        flash(_("Saved. Translations made before this edit are now marked outdated."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id))
+        message = _("Saved. Translations made before this edit are now marked outdated.")
+    return saved(session, page, "page.source", message, revision=revision.number, minor=minor)
 
 
 @bp.post("/pages/<int:page_id>/translations/<lang>")
@@ -158,10 +164,7 @@ def save_page_translation(page_id: int, lang: str):
         page, lang, title=title, body=body, draft=not reviewed, source_revision=revision,
         updated_by_id=current_user.id,
     )
-    audit.record(session, "page.translation", page.slug, lang=lang, made_from=made_from, reviewed=reviewed)
-    session.commit()
-    flash(_("Translation saved."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id, lang=lang))
+    return saved(session, page, "page.translation", _("Translation saved."), lang=lang, made_from=made_from, reviewed=reviewed)
 
 
 @bp.post("/pages/<int:page_id>/settings")
@@ -182,10 +185,7 @@ def save_page_settings(page_id: int):
     except forms.FormError as error:
         session.rollback()
         return edit_page(page_id, error=str(error), form=request.form, status=422)
-    audit.record(session, "page.settings", page.slug)
-    session.commit()
-    flash(_("Settings saved."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id))
+    return saved(session, page, "page.settings", _("Settings saved."))
 
 
 @bp.post("/pages/<int:page_id>/publish")
@@ -194,10 +194,9 @@ def publish_page(page_id: int):
     session = db.session()
     page = page_or_404(session, page_id)
     page.published = forms.checkbox("published")
-    audit.record(session, "page.publish" if page.published else "page.unpublish", page.slug)
-    session.commit()
-    flash(_("Published: residents can read it now.") if page.published else _("Unpublished: residents no longer see it."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id))
+    if page.published:
+        return saved(session, page, "page.publish", _("Published: residents can read it now."))
+    return saved(session, page, "page.unpublish", _("Unpublished: residents no longer see it."))
 
 
 @bp.post("/pages/<int:page_id>/review")
@@ -207,10 +206,7 @@ def review_page(page_id: int):
     page = page_or_404(session, page_id)
     page.reviewed_by = current_user.display_name
     page.reviewed_on = dt.date.today()
-    audit.record(session, "page.review", page.slug)
-    session.commit()
-    flash(_("Marked as reviewed today."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id))
+    return saved(session, page, "page.review", _("Marked as reviewed today."))
 
 
 @bp.get("/pages/<int:page_id>/preview/<lang>")
