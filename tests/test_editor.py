@@ -138,3 +138,27 @@ def test_dashboard_lists_outdated_translations_and_pages_due_for_review(nurse, f
     assert f"/staff/pages/{frikort.id}?lang=ar" in html  # outdated Arabic
     assert "Translation coverage" in html
     assert "draft, not yet reviewed by a qualified translator" in html
+
+
+def test_dashboard_lists_a_page_whose_review_is_overdue(nurse, frikort, db_session):
+    import datetime as dt
+
+    frikort.reviewed_on = dt.date.today() - dt.timedelta(days=400)
+    db_session.flush()
+    html = nurse.get("/staff/").get_data(as_text=True)
+    due = html[html.index("Pages due for review"):html.index("Outdated translations")]
+    assert f"/staff/pages/{frikort.id}" in due
+    assert "/staff/pages/" not in due.replace(f"/staff/pages/{frikort.id}", "")  # the others are not due
+
+
+def test_topics_order_icon_and_titles_are_edited(nurse, db_session, client):
+    from models import Topic
+
+    money = db_session.scalar(select(Topic).where(Topic.slug == "money"))
+    form = {f"title_{t.lang}": t.title for t in money.translations}
+    form.update({"icon": "coins", "position": "1", "title_en": "Money, fees and the frikort"})
+    assert post(nurse, f"/staff/topics/{money.id}", form).status_code == 302
+    html = client.get("/en/demo/").get_data(as_text=True)
+    assert html.index("Money, fees and the frikort") < html.index("Health")
+    bad = post(nurse, f"/staff/topics/{money.id}", {**form, "icon": "skull"})
+    assert bad.status_code == 422

@@ -100,3 +100,20 @@ def test_create_user_cli_reads_the_password_from_stdin(app, db_session):
 
     too_short = runner.invoke(args=["create-user", "x@test.example", "--role", "nurse"], input="short\n")
     assert too_short.exit_code != 0 and "12" in too_short.output
+
+
+def test_seed_demo_creates_demo_accounts_once(app, db_session, monkeypatch):
+    from webapp.staff.passwords import verify_password
+
+    db_session.query(User).filter(User.email.like("%@demo.example")).delete()
+    db_session.flush()
+    runner = app.test_cli_runner()
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    printed = first.output.split("with the password ")[1].split()[0]
+    nurse = db_session.scalar(select(User).where(User.email == "nurse@demo.example"))
+    assert nurse.role == "nurse" and verify_password(nurse.password_hash, printed)
+    again = runner.invoke(args=["seed-demo"])
+    assert "password" not in again.output  # shown once only
+    assert db_session.query(User).filter(User.email.like("%@demo.example")).count() == 3
