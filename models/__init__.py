@@ -1,8 +1,11 @@
 """SQLAlchemy 2.0 models. Importing this package registers every table on
 ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
 from models.base import Base
+from models.checkins import CheckIn
+from models.meetings import Meeting, MeetingSeries, MeetingTranslation
 from models import content_version  # noqa: F401  (registers the version bump)
 from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, LoginAttempt, Role, User
+from models.sync import SyncReceipt
 from models.content import (
     Centre,
     ContentState,
@@ -21,9 +24,14 @@ __all__ = [
     "LoginAttempt",
     "Role",
     "STAFF_LANGUAGES",
+    "SyncReceipt",
     "User",
     "Base",
     "Centre",
+    "CheckIn",
+    "Meeting",
+    "MeetingSeries",
+    "MeetingTranslation",
     "ContentState",
     "Page",
     "PageMedia",

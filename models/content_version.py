@@ -19,8 +19,12 @@ from models.content import (
     Topic,
     TopicTranslation,
 )
+from models.meetings import Meeting, MeetingTranslation
 
-CONTENT_CLASSES = (Centre, Topic, TopicTranslation, Page, PageRevision, PageTranslation, PageMedia)
+# Upcoming meetings are kept offline with the pages, so they count as content.
+CONTENT_CLASSES = (
+    Centre, Topic, TopicTranslation, Page, PageRevision, PageTranslation, PageMedia, Meeting, MeetingTranslation,
+)
 
 
 @event.listens_for(Session, "before_flush")

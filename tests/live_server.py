@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from models import migrate
 from models.db import make_engine
 from webapp import create_app
-from webapp.demo.seed import seed_demo
+from webapp.demo.seed import seed_demo, seed_demo_meetings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,6 +38,7 @@ def migrate_and_seed(url: str) -> None:
     engine = make_engine(url)
     with Session(engine) as session:
         seed_demo(session)
+        seed_demo_meetings(session)
         session.commit()
     engine.dispose()
 

@@ -16,7 +16,7 @@ ALL_CODES = list(LANGUAGES)
 def resident_urls(db_session, lang: str) -> list[str]:
     """Every resident page of the demo centre in ``lang``."""
     base = f"/{lang}/demo"
-    urls = [f"{base}/", f"{base}/help", f"{base}/privacy"]
+    urls = [f"{base}/", f"{base}/help", f"{base}/privacy", f"{base}/meetings", f"{base}/search", f"{base}/offline"]
     urls += [f"{base}/topics/{slug}" for slug in db_session.scalars(select(Topic.slug))]
     urls += [f"{base}/pages/{slug}" for slug in db_session.scalars(select(Page.slug).where(Page.published))]
     return urls

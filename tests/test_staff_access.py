@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import Page, PageMedia, Topic
+from models import Meeting, Page, PageMedia, Topic
 from tests.staff_helpers import csrf_token, make_user, sign_in
 from webapp.staff.access import ADMINS, EDITORS, EVERY_ROLE
 
@@ -20,6 +20,12 @@ EXPECTED = {  # endpoint -> roles; a new staff route must be added here on purpo
     "staff.reset_password": ADMINS,
     "staff.set_active": ADMINS,
     "staff.audit_log": ADMINS,
+    "staff.meetings": EVERY_ROLE,
+    "staff.new_meeting": EVERY_ROLE,
+    "staff.edit_meeting": EVERY_ROLE,
+    "staff.meeting_display": EVERY_ROLE,
+    "staff.meeting_codes": EVERY_ROLE,
+    "staff.meeting_count": EVERY_ROLE,
 }
 
 
@@ -52,6 +58,7 @@ def sample_values(db_session) -> dict:
     nurse = make_user(db_session, "nurse", email="other-nurse@test.example")
     db_session.flush()
     return {
+        "meeting_id": db_session.scalar(select(Meeting.id).limit(1)),
         "page_id": page.id, "lang": "ar", "number": 1, "user_id": nurse.id, "media_id": media.id,
         "topic_id": db_session.scalar(select(Topic.id).where(Topic.slug == "health")),
     }

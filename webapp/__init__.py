@@ -7,7 +7,7 @@ from flask import Flask
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 
-from webapp import cli, db, errors, health, http_caching, l10n, media, pwa, security, staff, templating
+from webapp import api, cli, db, errors, health, http_caching, l10n, media, pwa, security, staff, templating
 from webapp.config import from_environment
 
 
@@ -25,7 +25,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     Compress(app)  # the phone pays for every byte
     errors.init_app(app)
     cli.init_app(app)
-    CSRFProtect(app)  # every state-changing form; the JSON API exempts itself
+    csrf = CSRFProtect(app)  # every state-changing form
 
     from webapp.resident import bp as resident_bp
 
@@ -34,6 +34,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(pwa.bp)
     staff.init_app(app)
     app.register_blueprint(resident_bp)
+    app.register_blueprint(api.bp)
+    import webapp.checkin.sync_item  # noqa: F401  (the outbox's "checkin" items)
+    csrf.exempt(api.bp)  # phones have no session: no cookie to forge a request with
     _quiet_request_log()
     return app
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from models import STAFF_LANGUAGES, Centre, Page, Role, migrate
 from webapp import db
-from webapp.demo.seed import seed_demo, seed_demo_accounts
+from webapp.demo.seed import seed_demo, seed_demo_accounts, seed_demo_meetings
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
@@ -29,6 +29,7 @@ def db_upgrade_command():
 def load_demo() -> None:
     session = db.session()
     changes = seed_demo(session)
+    changes["meetings"] = seed_demo_meetings(session)
     password = os.environ.get("DEMO_PASSWORD") or generate_password()
     created = seed_demo_accounts(session, password)
     session.commit()

@@ -54,6 +54,7 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",  # centre time, for meeting times
         # gzip only: every phone browser speaks it, and it needs no extra library.
         "COMPRESS_ALGORITHM": ["gzip"],
         "COMPRESS_MIMETYPES": [

@@ -28,7 +28,10 @@ def handle_http_error(error: HTTPException):
     code = error.code or 500
     message = messages().get(code) or messages()[500]
     if wants_json():
-        return jsonify(error={"code": error.name.lower().replace(" ", "_"), "message": message}), code
+        body = {"code": error.name.lower().replace(" ", "_"), "message": message}
+        if getattr(error, "details", None):  # e.g. which fields a 422 refused (webapp.api.sync)
+            body["details"] = error.details
+        return jsonify(error=body), code
     return render_template("error.html", code=code, message=message), code
 
 

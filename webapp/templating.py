@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_time
 from markupsafe import Markup
 
 from webapp.l10n import current_language
@@ -64,10 +64,12 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         format_date=format_date,
         format_datetime=format_datetime,
+        format_time=format_time,
         language_name=language_name,
         catalog_is_draft=catalog_is_draft,
     )
     app.jinja_env.filters["site_name"] = site_name
+    app.jinja_env.filters["endonym"] = lambda code: LANGUAGES[code].endonym if code in LANGUAGES else code
 
     @app.context_processor
     def content_languages():

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Centre, Page, Topic, TopicTranslation, User
+from models import Centre, Meeting, MeetingSeries, MeetingTranslation, Page, Topic, TopicTranslation, User
 from webapp.content.editing import create_page, latest_revision, revise_source, save_translation
 
 CONTENT = Path(__file__).parent / "content"
@@ -44,6 +44,63 @@ def seed_demo(session: Session) -> dict[str, int]:
         _upsert_page(session, folder, topics, centre, changes)
     session.flush()
     return changes
+
+
+def seed_demo_meetings(session: Session, now: dt.datetime | None = None) -> int:
+    """The demo meetings; one is always in progress (check-in open) after a run.
+    Returns how many meetings were created."""
+    from webapp.meetings.listing import CENTRE_TIME
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    config = tomllib.loads((CONTENT / "meetings.toml").read_text(encoding="utf-8"))
+    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    existing = set(
+        session.scalars(
+            select(MeetingTranslation.title)
+            .join(Meeting)
+            .where(Meeting.centre_id == centre.id, MeetingTranslation.lang == "nb")
+        )
+    )
+    today = now.astimezone(CENTRE_TIME).date()
+    created = 0
+    for data in config["meeting"]:
+        if data.get("in_progress"):
+            open_now = session.scalars(select(Meeting).where(Meeting.centre_id == centre.id)).all()
+            if any(m.checkin_opens <= now <= m.checkin_closes for m in open_now):
+                continue
+            starts = (now - dt.timedelta(minutes=20)).replace(second=0, microsecond=0)
+            ends = starts + dt.timedelta(minutes=90)
+        elif data["title"]["nb"] in existing:
+            continue
+        else:
+            day = today + dt.timedelta(days=data["day"])
+            starts = dt.datetime.combine(day, dt.time.fromisoformat(data["start"]), CENTRE_TIME)
+            ends = dt.datetime.combine(day, dt.time.fromisoformat(data["end"]), CENTRE_TIME)
+        meeting = Meeting(
+            centre=centre, starts_at=starts, ends_at=ends, place=data["place"],
+            interpreter_languages=data["interpreters"], food=data["food"], childcare=data["childcare"],
+            checkin_opens_before=15, checkin_closes_after=30, source_lang="nb",
+            series=_series(session, centre, data.get("series")),
+        )
+        descriptions = data.get("description", {})
+        meeting.translations = [
+            MeetingTranslation(lang=lang, title=title, description=descriptions.get(lang, ""))
+            for lang, title in data["title"].items()
+        ]
+        session.add(meeting)
+        created += 1
+    session.flush()
+    return created
+
+
+def _series(session: Session, centre: Centre, name: str | None) -> MeetingSeries | None:
+    if not name:
+        return None
+    series = session.scalar(select(MeetingSeries).where(MeetingSeries.centre_id == centre.id, MeetingSeries.name == name))
+    if series is None:
+        series = MeetingSeries(centre_id=centre.id, name=name)
+        session.add(series)
+    return series
 
 
 DEMO_ACCOUNTS = [

@@ -48,6 +48,17 @@ resident_domain = CatalogDomain(domain=DOMAIN)
 staff_domain = CatalogDomain(domain=STAFF_DOMAIN)
 
 
+def resident_text(code: str, message: str) -> str:
+    """``message`` from the residents' catalog in language ``code``, whatever
+    the current request's language (the host's display shows several)."""
+    saved = g.get("lang")
+    g.lang = code
+    try:
+        return resident_domain.gettext(message)
+    finally:
+        g.lang = saved
+
+
 class CatalogBabel(Babel):
     @cached_property
     def domain_instance(self):

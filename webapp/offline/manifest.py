@@ -23,6 +23,7 @@ from models import Centre
 from models.content_version import current_version
 from webapp import db
 from webapp.content import reading
+from webapp.meetings.listing import start_of_today
 from webapp.offline.shell import release_id
 
 # A release that only changes static files must not make phones download every
@@ -60,7 +61,8 @@ class ManifestCache:
 def manifest_for(lang: str, centre: Centre) -> dict:
     app = current_app._get_current_object()
     cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
-    key = (lang, centre.slug, current_version(db.session()), release_id())
+    # The meetings page also changes at midnight, when a day's meetings drop off.
+    key = (lang, centre.slug, current_version(db.session()), release_id(), start_of_today().date())
     return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, key[3]))
 
 
@@ -72,7 +74,7 @@ def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
     shown_lang = {p.page.id: p.shown_lang for p in reading.localize(session, pages, lang)}
 
     urls: dict[str, dict] = {}
-    for path in ("", "help", "privacy", "search", "offline", "unavailable"):
+    for path in ("", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin"):
         urls[base + path] = {}
     for topic in topics:
         urls[f"{base}topics/{topic.slug}"] = {}

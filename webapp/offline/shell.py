@@ -13,7 +13,9 @@ from flask import current_app
 
 from webapp.templating import static_url
 
-SHELL_FILES = ("css/app.css", "js/app.js", "js/search.js", "img/icons.svg", "img/icon.svg")
+SHELL_FILES = (
+    "css/app.css", "js/app.js", "js/outbox.js", "js/search.js", "js/checkin.js", "img/icons.svg", "img/icon.svg",
+)
 
 
 def shell_urls() -> list[str]:

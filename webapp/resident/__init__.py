@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("resident", __name__)
 
-from webapp.resident import offline_views, search_views, views  # noqa: E402,F401  (registers the routes)
+from webapp.resident import (  # noqa: E402,F401  (registers the routes)
+    checkin_views,
+    meetings_views,
+    offline_views,
+    search_views,
+    views,
+)

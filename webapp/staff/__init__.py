@@ -59,6 +59,7 @@ def init_app(app: Flask) -> None:
         dashboard,
         exchange_views,
         media_views,
+        meetings_views,
         pages_views,
         topics_views,
         users_views,

@@ -43,6 +43,16 @@ self.addEventListener('message', (event) => {
   if (message.type === 'seen') event.waitUntil(clearBadge(message.lang, message.centre, message.url));
 });
 
+self.addEventListener('sync', (event) => {
+  // Background Sync (where the browser has it): the network is back, so ask
+  // open pages to send their outbox. The page sends; this worker never does.
+  if (event.tag === 'veiviser-outbox') event.waitUntil(tellPages({ type: 'outbox-sync' }));
+});
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll()) client.postMessage(message);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -126,13 +136,15 @@ async function refreshSaved(url, response) {
 async function unavailablePage(url) {
   const [, lang, centre] = url.pathname.split('/');
   if (lang && centre) return caches.match(`/${lang}/${centre}/unavailable`);
-  // The language picker is not kept (it depends on the browser's languages):
-  // offline, open the home page of a language this phone keeps instead.
+  // The language picker (/) and the check-in address (/c) are not kept: they
+  // depend on the browser's languages. Offline, open the same page in a
+  // language this phone keeps (a check-in code in the #fragment comes along).
   const kept = (await caches.keys()).find((name) => name.startsWith(CONTENT_PREFIX));
   if (!kept) return undefined;
   const langAndCentre = kept.slice(CONTENT_PREFIX.length); // language codes have no "-"
   const dash = langAndCentre.indexOf('-');
-  return Response.redirect(`/${langAndCentre.slice(0, dash)}/${langAndCentre.slice(dash + 1)}/`, 302);
+  const page = url.pathname === '/c' ? 'checkin' : '';
+  return Response.redirect(`/${langAndCentre.slice(0, dash)}/${langAndCentre.slice(dash + 1)}/${page}`, 302);
 }
 
 /* ---- content sync ----------------------------------------------------- */

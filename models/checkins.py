@@ -1,0 +1,31 @@
+"""Check-ins: a head count, never an attendance list.
+
+A row says "one phone came to this meeting": the meeting, the per-meeting
+pseudonym the phone derived (HMAC of a secret that never leaves the phone and
+the meeting id, so two meetings' rows cannot be linked), the 30-second window
+of the code it scanned, whether it arrived while the meeting was on or later
+from a phone that had been offline, and the day it reached us. No name, no
+device id, no IP address, no client request id (that is in sync_receipts,
+with no link to this row).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class CheckIn(Base):
+    __tablename__ = "checkins"
+    # One phone counts once per meeting, even under concurrent syncs.
+    __table_args__ = (UniqueConstraint("meeting_id", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    window: Mapped[int] = mapped_column(Integer)
+    arrived_live: Mapped[bool] = mapped_column(Boolean)
+    received_on: Mapped[dt.date] = mapped_column(Date)

@@ -1,0 +1,143 @@
+"""Check-in end to end, in Chromium: the host's display shows a code; a real
+QR decoder reads it off the screen; a phone with no network opens it, is told
+it is checked in, and the count goes up by exactly one once the server is
+back. The same or a newer code on the same phone changes nothing."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+
+import pytest
+import time_machine
+from PIL import Image
+from pyzbar.pyzbar import decode
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Meeting
+from models.db import make_engine
+from tests.live_server import PHONE, LiveServer, seeded_app
+from tests.staff_helpers import PASSWORD, make_user
+from webapp.checkin import codes
+
+pytestmark = pytest.mark.browser
+READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
+
+
+@pytest.fixture()
+def server(tmp_path):
+    app = seeded_app(tmp_path)
+    with Session(make_engine(app.config["DATABASE_URL"])) as session:
+        make_user(session, "host", email="host@test.example")
+        session.commit()
+        now = time.time()
+        meeting_id = next(
+            m.id for m in session.scalars(select(Meeting))
+            if m.checkin_opens.timestamp() <= now <= m.checkin_closes.timestamp()
+        )
+    server = LiveServer(app).start()
+    server.meeting_id = meeting_id
+    yield server
+    if server.running:
+        server.stop()
+
+
+def total(display) -> int:
+    return int(display.locator("[data-total]").inner_text())
+
+
+def wait_for_total(display, expected: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while total(display) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"count is {total(display)}, expected {expected}")
+        display.wait_for_timeout(250)
+
+
+def test_offline_phone_checks_in_from_the_screen_and_is_counted_once(browser, server):
+    laptop = browser.new_context(viewport={"width": 1280, "height": 900})
+    display = laptop.new_page()
+    display.goto(server.url + "/staff/login")
+    display.get_by_label("Email").fill("host@test.example")
+    display.get_by_label("Password").fill(PASSWORD)
+    display.get_by_role("button", name="Sign in").click()
+    display.goto(server.url + "/staff/meetings")
+    link = display.locator(f"a[href='/staff/meetings/{server.meeting_id}/display']")
+    assert "Display" in link.inner_text()
+    link.click()
+    display.locator("[data-code] svg").wait_for(timeout=30_000)
+    assert display.get_by_role("status").is_visible()
+    assert total(display) == 0
+
+    # Read the code off the screen with a real decoder.
+    shot = Image.open(io.BytesIO(display.locator("[data-code]").screenshot()))
+    url = decode(shot)[0].data.decode()
+    assert url.startswith(server.url + "/c#")
+
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(server.url + "/ar/demo/")  # one earlier visit: the app is on the phone
+    phone.wait_for_selector(READY, timeout=60_000)
+
+    server.stop()
+    phone.context.set_offline(True)
+    phone.goto(url)
+    phone.locator("[data-checkin-done]").wait_for(timeout=15_000)
+    assert phone.locator("[data-outbox-state='queued']").is_visible()
+
+    server.start()
+    phone.context.set_offline(False)
+    phone.evaluate("() => VeiviserOutbox.sync()")  # what "online" and the timer do, now
+    wait_for_total(display, 1)
+    assert phone.locator("[data-outbox-state='sent']").is_visible()
+
+    # The same code again, and a newer one, from the same phone: still one.
+    code = url.split("#", 1)[1]
+    meeting_id, window, _signature = code.split(".")
+    newer = codes.sign(codes.derive_key(server.app.config["SECRET_KEY"]), int(meeting_id), int(window) + 1)
+    for again in (code, newer):
+        phone.goto(f"{server.url}/c#{again}")
+        phone.locator("[data-checkin-done]").wait_for()
+        phone.evaluate("() => VeiviserOutbox.sync()")
+        phone.wait_for_function("() => !document.querySelector(\"[data-outbox-state='sent']\").hidden")
+    display.wait_for_timeout(6000)  # one more poll of the count
+    assert total(display) == 1
+    laptop.close()
+    phone.context.close()
+
+
+def test_the_display_keeps_showing_valid_codes_for_30_minutes_without_network(browser, server):
+    """With a fake clock: the network to the server is cut, half an hour
+    passes, and every code the screen showed on the way is still accepted."""
+    import uuid
+
+    laptop = browser.new_context(viewport={"width": 1280, "height": 900})
+    display = laptop.new_page()
+    display.clock.install()
+    display.goto(server.url + "/staff/login")
+    display.get_by_label("Email").fill("host@test.example")
+    display.get_by_label("Password").fill(PASSWORD)
+    display.get_by_role("button", name="Sign in").click()
+    display.goto(f"{server.url}/staff/meetings/{server.meeting_id}/display")
+    display.locator("[data-code] svg").wait_for(timeout=30_000)
+
+    laptop.route("**/*", lambda route: route.abort())  # the display's network is gone
+    seen = []
+    for _ in range(6):
+        display.clock.fast_forward("05:00")
+        display.wait_for_timeout(300)
+        shot = Image.open(io.BytesIO(display.locator("[data-code]").screenshot()))
+        seen.append(decode(shot)[0].data.decode().split("#", 1)[1])
+    assert display.locator("[data-offline]").is_visible()
+    assert len(set(seen)) == 6, "the code kept changing"
+    laptop.close()
+
+    # Each of those codes is accepted when a phone in the room syncs it (one phone per code).
+    with server.app.test_client() as client:
+        for code in seen:
+            shown_at = codes.window_start(int(code.split(".")[1])) + dt.timedelta(seconds=10)
+            with time_machine.travel(shown_at, tick=False):
+                item = {"id": str(uuid.uuid4()), "type": "checkin",
+                        "body": {"code": code, "pseudonym": uuid.uuid4().hex * 2}}
+                result = client.post("/api/v1/sync", json={"items": [item]}).get_json()["results"][0]
+            assert result["result"] == "accepted", (code, result)

@@ -1,0 +1,176 @@
+"""The phone's outbox, in Debian's Chromium: nothing a resident sends is lost
+or duplicated (DESIGN rule 4). An item waits in IndexedDB while the server is
+away (also across a reload), is sent once when it is back, is tried again
+after a 503, and is kept (never dropped) when the server refuses it.
+
+Uses a test-only item type "echo", registered before the live app is made."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from marshmallow import Schema, fields
+
+from tests.live_server import LiveServer, seeded_app
+from webapp.api.registry import register_item_type, unregister_item_type
+
+pytestmark = pytest.mark.browser
+SYNC = "/api/v1/sync"
+READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
+applied: list[dict] = []
+
+
+class EchoBody(Schema):
+    text = fields.String(required=True)
+
+
+def apply(session, body, context):
+    applied.append(body)
+    return "refused" if body["text"] == "refuse" else "accepted"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def echo_type():
+    register_item_type("echo", EchoBody, apply)
+    yield
+    unregister_item_type("echo")
+
+
+@pytest.fixture()
+def server(tmp_path):
+    applied.clear()
+    server = LiveServer(seeded_app(tmp_path)).start()
+    yield server
+    if server.running:
+        server.stop()
+
+
+@pytest.fixture()
+def page(phone, server):
+    """A resident page with the outbox loaded, recording its events."""
+    phone.add_init_script(
+        "window.outboxEvents = []; addEventListener('veiviser-outbox', (e) => outboxEvents.push(e.detail));"
+    )
+    phone.goto(server.url + "/en/demo/")
+    phone.wait_for_function("window.VeiviserOutbox && VeiviserOutbox.supported")
+    return phone
+
+
+def items(page) -> list[dict]:
+    return page.evaluate("VeiviserOutbox.items()")
+
+
+def posts(server) -> list[int]:
+    """Statuses of the sync requests the server answered."""
+    return [r.status for r in server.log if r.method == "POST" and r.path == SYNC]
+
+
+def eventually(check, timeout: float = 30.0, page=None) -> None:
+    deadline = time.monotonic() + timeout
+    while not (page.evaluate(check) if page else check()):
+        if time.monotonic() > deadline:
+            raise TimeoutError(check if page else check.__doc__ or "condition")
+        time.sleep(0.2)
+
+
+def test_an_item_made_offline_waits_survives_a_reload_and_is_sent_once(page, server):
+    page.wait_for_selector(READY, timeout=60_000)  # the page is saved, so it reloads offline
+    server.wait_until_quiet()
+    server.stop()
+
+    item_id = page.evaluate("VeiviserOutbox.add('echo', {text: 'offline'})")
+    eventually("VeiviserOutbox.items().then((all) => all.length === 1 && all[0].attempts >= 1)", page=page)
+    (stored,) = items(page)
+    assert (stored["id"], stored["type"], stored["body"], stored["state"]) == (
+        item_id, "echo", {"text": "offline"}, "queued"
+    )
+    assert stored["nextTryAt"] > stored["createdAt"]  # waits before trying again
+    assert {"pending": 1, "needsAttention": 0, "acknowledged": []} in page.evaluate("outboxEvents")
+
+    page.reload()  # the service worker serves the saved page: the server is still away
+    assert page.evaluate("VeiviserOutbox.count()") == 1
+    assert [i["id"] for i in items(page)] == [item_id]
+
+    server.start()
+    eventually("VeiviserOutbox.count().then((n) => n === 0)", page=page)
+    assert items(page) == []
+    assert applied == [{"text": "offline"}]
+    assert posts(server) == [200]  # once: nothing reached the server while it was away
+    last = page.evaluate("outboxEvents[outboxEvents.length - 1]")
+    acknowledged = [{"id": item_id, "type": "echo", "result": "accepted"}]
+    assert last == {"pending": 0, "needsAttention": 0, "acknowledged": acknowledged}
+
+
+def test_a_failing_server_is_tried_again_later_and_nothing_is_dropped(page, server):
+    server.failing.add(SYNC)
+    page.evaluate("VeiviserOutbox.add('echo', {text: 'later'})")
+
+    def tried_three_times():
+        return len(posts(server)) >= 3
+
+    eventually(tried_three_times)
+    (stored,) = items(page)
+    assert stored["state"] == "queued" and stored["attempts"] >= 3 and stored["lastError"] == "HTTP 503"
+    assert applied == []
+
+    server.failing.clear()
+    eventually("VeiviserOutbox.count().then((n) => n === 0)", page=page)
+    assert applied == [{"text": "later"}]
+    statuses = posts(server)
+    assert statuses[-1] == 200 and set(statuses[:-1]) == {503}
+
+
+def test_an_item_the_server_refuses_is_kept_for_attention(page, server):
+    item_id = page.evaluate("VeiviserOutbox.add('echo', {text: 'refuse'})")
+    eventually("VeiviserOutbox.count('needs-attention').then((n) => n === 1)", page=page)
+    (stored,) = items(page)
+    assert stored["id"] == item_id and stored["state"] == "needs-attention"
+    assert (stored["status"], stored["result"]) == ("rejected", "refused")
+    assert stored["message"] == "Some of the information sent could not be used."
+
+    page.reload()
+    assert [i["id"] for i in items(page)] == [item_id]
+    sent = len(posts(server))
+    page.evaluate("VeiviserOutbox.sync()")
+    assert len(posts(server)) == sent  # not sent again by itself: it waits for the resident
+    assert page.evaluate("outboxEvents[outboxEvents.length - 1]")["needsAttention"] == 1
+
+
+def test_a_reused_id_with_other_content_is_kept_as_a_conflict(page, server):
+    item_id = page.evaluate("VeiviserOutbox.add('echo', {text: 'first'})")
+    eventually("VeiviserOutbox.count().then((n) => n === 0)", page=page)
+    # As if the stored item had been changed after it was sent: the same id, other content.
+    page.evaluate(
+        """(id) => new Promise((resolve, reject) => {
+            const open = indexedDB.open('veiviser-outbox');
+            open.onsuccess = () => {
+                const tx = open.result.transaction('items', 'readwrite');
+                tx.objectStore('items').put({id, type: 'echo', body: {text: 'second'}, state: 'queued',
+                                             attempts: 0, nextTryAt: 0, createdAt: Date.now()});
+                tx.oncomplete = () => { open.result.close(); resolve(); };
+                tx.onerror = () => reject(tx.error);
+            };
+        })""",
+        item_id,
+    )
+    page.evaluate("VeiviserOutbox.sync()")
+    (stored,) = items(page)
+    assert (stored["state"], stored["status"]) == ("needs-attention", "conflict")
+    assert posts(server)[-1] == 409
+    assert applied == [{"text": "first"}]
+
+
+def test_a_refused_request_is_split_so_one_bad_item_does_not_hold_back_the_others(page, server):
+    server.failing.add(SYNC)
+    page.evaluate("VeiviserOutbox.add('echo', {text: 'fine'})")
+    bad_id = page.evaluate("VeiviserOutbox.add('echo', {text: 42})")  # the echo schema wants a string
+    eventually("VeiviserOutbox.items().then((all) => all.every((i) => i.attempts >= 1))", page=page)
+    server.failing.clear()
+    server.log.clear()
+
+    page.evaluate("VeiviserOutbox.sync()")
+    (stored,) = items(page)
+    assert (stored["id"], stored["state"]) == (bad_id, "needs-attention")
+    assert stored["result"] == "unprocessable_entity"
+    assert applied == [{"text": "fine"}]
+    assert posts(server) == [422, 200, 422]  # both together, then each on its own

@@ -1,0 +1,93 @@
+"""``GET /api/v1/openapi.json``: the API described from its own marshmallow
+schemas (apispec), so the document cannot drift from what the code checks.
+
+Item types register at import time, so the document is made per request and
+lists each registered type with the schema of its body."""
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import jsonify
+
+from webapp.api import bp
+from webapp.api.registry import registered_types
+from webapp.api.schemas import (
+    MAX_ITEMS,
+    ErrorSchema,
+    SyncItemSchema,
+    SyncRequestSchema,
+    SyncResponseSchema,
+    SyncResultSchema,
+    doc,
+)
+from webapp.http_caching import conditional
+
+OPENAPI_VERSION = "3.0.3"
+ERRORS = {
+    400: "The body is not JSON (or not UTF-8).",
+    413: "The body is larger than 64 KB.",
+    415: "The Content-Type is not application/json.",
+    422: f"The request does not match SyncRequest (unknown field, unknown type, invalid body, "
+    f"more than {MAX_ITEMS} items); error.details says where. Nothing was written.",
+}
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return conditional(jsonify(build_spec()), max_age=0)
+
+
+def build_spec() -> dict:
+    spec = APISpec(
+        "Veiviser API",
+        "1",
+        OPENAPI_VERSION,
+        plugins=[MarshmallowPlugin()],
+        info=doc("The phone's outbox sends check-ins and feedback here. No accounts, no cookies."),
+    )
+    for name, schema in (
+        ("SyncItem", SyncItemSchema),
+        ("SyncRequest", SyncRequestSchema),
+        ("SyncResult", SyncResultSchema),
+        ("SyncResponse", SyncResponseSchema),
+        ("Error", ErrorSchema),
+    ):
+        spec.components.schema(name, schema=schema)
+    for kind in registered_types():
+        spec.components.schema(body_component(kind.name), schema=kind.schema)
+    spec.path(path="/api/v1/sync", operations={"post": sync_operation()})
+    document = spec.to_dict()
+    describe_item_types(document)
+    return document
+
+
+def body_component(type_name: str) -> str:
+    return f"{type_name}.body"
+
+
+def sync_operation() -> dict:
+    results = {"application/json": {"schema": "SyncResponse"}}
+    responses = {
+        "200": doc("One result per item, in request order, whatever each result is.", content=results),
+        "409": doc("The request's only item reused an id with different content.", content=results),
+    }
+    for code, text in ERRORS.items():
+        responses[str(code)] = doc(text, content={"application/json": {"schema": "Error"}})
+    return doc(
+        "Each item is applied at most once per id: the same id with the same content is "
+        "answered with the stored result (status ok); with different content, status conflict. "
+        "Each item is applied on its own, so one failing item never undoes another.",
+        summary="Send items from the phone's outbox",
+        requestBody={"required": True, "content": {"application/json": {"schema": "SyncRequest"}}},
+        responses=responses,
+    )
+
+
+def describe_item_types(document: dict) -> None:
+    """The envelope's ``type`` and ``body`` depend on what is registered."""
+    item = document["components"]["schemas"]["SyncItem"]["properties"]
+    names = [kind.name for kind in registered_types()]
+    item["type"]["enum"] = names
+    if names:
+        refs = [{"$ref": f"#/components/schemas/{body_component(name)}"} for name in names]
+        item["body"] = doc(item["body"].get("description", ""), anyOf=refs)

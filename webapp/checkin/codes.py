@@ -1,0 +1,275 @@
+"""Rotating check-in codes: what the host's screen shows and what the server checks.
+
+A code says "meeting M, time window W", signed by the server::
+
+    <meeting_id>.<window>.<signature>          e.g.  1234.58923412.q1Xb0d7Y2mVv3A
+
+* ``window`` is ``floor(unix seconds / 30)``: the code changes every 30 s.
+* ``signature`` is base64url, unpadded, of the first 10 bytes of
+  HMAC-SHA256(key, "checkin:v1:<meeting_id>:<window>"), so always 14 characters.
+* ``key`` is HMAC-SHA256(SECRET_KEY, "veiviser checkin codes v1") (:func:`derive_key`):
+  changing SECRET_KEY invalidates every code, including ones queued on phones.
+
+The QR shows ``https://<host>/c#<code>``. The code sits in the URL fragment, which
+browsers never send, so it never reaches a request log.
+
+Everything here is pure: no Flask, no database, no clock except :func:`current_window`.
+The format, sizes and threat model are in docs/checkin.md.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
+
+import qrcode
+import qrcode.constants
+from qrcode.image.svg import SvgPathFillImage
+
+WINDOW_SECONDS = 30
+SIGNATURE_BYTES = 10
+SIGNATURE_CHARS = 14  # len(base64url(10 bytes)) without "=" padding
+# Both numbers must fit a PostgreSQL BIGINT; anything larger is malformed, not "big".
+MAX_NUMBER = 2**63 - 1
+# A check-in window longer than this is a data error, not a meeting; refusing it
+# keeps codes_for() from building millions of codes for a mistyped date.
+MAX_CHECKIN_SPAN = timedelta(hours=24)
+
+_KEY_LABEL = b"veiviser checkin codes v1"
+_WINDOW = timedelta(seconds=WINDOW_SECONDS)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# [0-9], never \d, str.isdigit() or bare int(): those also accept "١٢٣" (Arabic-Indic digits).
+# No leading zeros, so one code has exactly one spelling.
+_NUMBER = r"(?:0|[1-9][0-9]{0,18})"
+_CODE_RE = re.compile(rf"({_NUMBER})\.({_NUMBER})\.([A-Za-z0-9_-]{{{SIGNATURE_CHARS}}})")
+_MAX_CODE_CHARS = 19 + 1 + 19 + 1 + SIGNATURE_CHARS
+
+# QR settings, shared by qr_svg() and qr_version():
+# * Error correction Q (~25 % of codewords recoverable), not M (~15 %): the code is read
+#   from about 3 m off a TV by cheap phone cameras, in rooms where a window or a ceiling
+#   light puts a glare spot on the screen. Q costs one version for our URL (v5, 37x37
+#   modules, instead of v4, 33x33 at M): modules about 11 % smaller on the same screen,
+#   which a 3 m read can afford, while a glare spot that blanks a patch of the symbol
+#   is exactly the damage error correction repairs. H would push the URL to v6-v7.
+#   Measured with zbar (docs/checkin.md): a glare disc up to 40 % of the symbol's width
+#   still decodes at Q, 32 % at M.
+# * border=4: the quiet zone the QR standard requires. The SVG carries its own white
+#   background, so the quiet zone survives a dark display page.
+# * box_size=10: qrcode's SVG images count 10 "pixels" per user unit, so this makes one
+#   module exactly one viewBox unit (integer coordinates, shortest path text). The SVG
+#   has a viewBox and no width/height, so CSS scales it to any size.
+QR_ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_Q
+QR_BORDER = 4
+QR_BOX_SIZE = 10
+
+
+class CodeError(ValueError):
+    """The text is not a well-formed check-in code (says nothing about the signature)."""
+
+
+class Code(NamedTuple):
+    meeting_id: int
+    window: int
+    signature: str  # the 14 base64url characters, exactly as in the code text
+
+    @property
+    def text(self) -> str:
+        return f"{self.meeting_id}.{self.window}.{self.signature}"
+
+
+# --- Time windows -------------------------------------------------------------------
+
+
+def window_at(t: datetime) -> int:
+    """The 30-second window containing ``t``: floor(unix seconds / 30).
+
+    ``t`` must be timezone-aware. Window ``w`` is the half-open interval
+    [w*30, (w+1)*30) in unix seconds; an instant on a boundary belongs to the later window.
+    """
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise ValueError("check-in times must be timezone-aware (UTC)")
+    return (t - _EPOCH) // _WINDOW  # exact integer arithmetic, no float rounding
+
+
+def window_start(window: int) -> datetime:
+    """The UTC instant where ``window`` begins; it ends just before ``window_start(window + 1)``."""
+    return _EPOCH + window * _WINDOW
+
+
+def current_window() -> int:
+    return window_at(datetime.now(timezone.utc))
+
+
+def is_within(window: int, opens: datetime, closes: datetime) -> bool:
+    """Whether ``window`` overlaps the meeting's check-in window [opens, closes].
+
+    Exactly: the meeting's interval is closed (both ``opens`` and ``closes`` count) and a
+    window is half-open [start, start + 30 s). They overlap iff ``start <= closes`` and
+    ``start + 30 s > opens``, i.e. iff ``window_at(opens) <= window <= window_at(closes)``.
+    So the window that contains ``opens`` is accepted even though it began before
+    ``opens``; a window that ends exactly at ``opens`` is not; a window that begins exactly
+    at ``closes`` is accepted; the one after it is not.
+    """
+    return window_at(opens) <= window <= window_at(closes)
+
+
+# --- Signing --------------------------------------------------------------------------
+
+
+def derive_key(secret_key: bytes | str) -> bytes:
+    """The code-signing key: HMAC-SHA256(SECRET_KEY, "veiviser checkin codes v1").
+
+    A separate key, so a check-in signature can never be replayed as a session cookie
+    or CSRF token signed with SECRET_KEY itself, or the other way round.
+    """
+    if isinstance(secret_key, str):
+        secret_key = secret_key.encode("utf-8")
+    if not isinstance(secret_key, bytes) or not secret_key:
+        raise ValueError("SECRET_KEY must be a non-empty str or bytes")
+    return hmac.new(secret_key, _KEY_LABEL, hashlib.sha256).digest()
+
+
+def _check_number(name: str, value: object) -> int:
+    # bool is an int subclass; True is never a meeting id.
+    if type(value) is not int or not 0 <= value <= MAX_NUMBER:
+        raise ValueError(f"{name} must be an int between 0 and 2**63 - 1, not {value!r}")
+    return value
+
+
+def _signature(key: bytes, meeting_id: int, window: int) -> str:
+    message = f"checkin:v1:{meeting_id}:{window}".encode("ascii")
+    digest = hmac.new(key, message, hashlib.sha256).digest()[:SIGNATURE_BYTES]
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def sign(key: bytes, meeting_id: int, window: int) -> str:
+    """The code text for ``meeting_id`` in ``window``: ``"<meeting_id>.<window>.<signature>"``."""
+    _check_number("meeting_id", meeting_id)
+    _check_number("window", window)
+    return Code(meeting_id, window, _signature(key, meeting_id, window)).text
+
+
+def parse(code_text: str) -> Code:
+    """Split a code text into its parts, or raise :class:`CodeError` if it is malformed.
+
+    Well-formed means exactly ``<digits>.<digits>.<14 base64url chars>``: ASCII digits
+    without sign or leading zeros and at most 2**63 - 1; a signature in the URL-safe
+    alphabet, no padding, that decodes to 10 bytes and is the canonical spelling of them.
+    Nothing is stripped or normalised. Parsing does not check the signature: see verify().
+    """
+    if not isinstance(code_text, str):
+        raise CodeError("a check-in code is text")
+    if len(code_text) > _MAX_CODE_CHARS:  # before any regex or int() work
+        raise CodeError("check-in code is too long")
+    match = _CODE_RE.fullmatch(code_text)
+    if match is None:
+        raise CodeError("not a check-in code")
+    meeting_id, window = int(match[1]), int(match[2])
+    if meeting_id > MAX_NUMBER or window > MAX_NUMBER:
+        raise CodeError("number out of range in check-in code")
+    signature = match[3]
+    raw = base64.urlsafe_b64decode(signature + "==")
+    # 14 characters carry 84 bits for 80: the last character's low 4 bits must be zero,
+    # or "…A" and "…B" would both decode to the same signature.
+    if len(raw) != SIGNATURE_BYTES or base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != signature:
+        raise CodeError("malformed signature in check-in code")
+    return Code(meeting_id, window, signature)
+
+
+def verify(key: bytes, code: Code) -> bool:
+    """Whether ``code``'s signature was made with ``key`` for its meeting and window.
+
+    Says nothing about *when*: the caller also checks :func:`is_within` for the
+    meeting, and that the window is not in the future.
+    """
+    if not isinstance(code, Code):
+        raise TypeError("verify() takes a parsed Code; call parse() first")
+    expected = _signature(key, code.meeting_id, code.window)
+    return hmac.compare_digest(expected.encode("ascii"), code.signature.encode("ascii"))
+
+
+def codes_for(key: bytes, meeting_id: int, opens: datetime, closes: datetime) -> list[tuple[int, str]]:
+    """Every ``(window, code_text)`` whose window overlaps [opens, closes], in order.
+
+    Exactly the windows :func:`is_within` accepts: for a 2 h 45 min check-in window on
+    30 s boundaries that is 2*60*2 + 45*2 + 1 = 331 codes (the last begins at ``closes``).
+    The display downloads them all up front and keeps rotating if its network drops.
+    """
+    if closes < opens:
+        raise ValueError("check-in closes before it opens")
+    if closes - opens > MAX_CHECKIN_SPAN:
+        raise ValueError("check-in window longer than 24 hours")
+    return [(w, sign(key, meeting_id, w)) for w in range(window_at(opens), window_at(closes) + 1)]
+
+
+def code_url(base_url: str, code: str) -> str:
+    """``<base_url>/c#<code>``; ``base_url`` is scheme and host, without a trailing slash."""
+    return f"{base_url}/c#{code}"
+
+
+# --- QR ---------------------------------------------------------------------------------
+
+
+class _RunsSvgImage(SvgPathFillImage):
+    """qrcode's one-path SVG (``SvgPathImage`` with a white background), made compact.
+
+    Stock SvgPathImage writes one ``M4,4H5V5H4z`` square per dark module (about 10 kB
+    for our URL). This writes one rectangle per horizontal run of dark modules,
+    ``M<x> <y>h<n>v1h-<n>z``, drops the fixed width/height (in mm) so CSS sizes it, and
+    drops the path's id so the SVG can be inlined more than once in a page.
+    """
+
+    QR_PATH_STYLE = {"fill": "#000"}
+    needs_drawrect = False  # process() draws from the module matrix in one pass
+
+    def _svg(self, **kwargs):
+        svg = super()._svg(**kwargs)
+        del svg.attrib["width"], svg.attrib["height"]
+        # Runs meet edge to edge; no anti-aliased hairlines between them.
+        svg.set("shape-rendering", "crispEdges")
+        return svg
+
+    def process(self):
+        b = self.border
+        for y, row in enumerate(self.modules):
+            x = 0
+            while x < len(row):
+                if not row[x]:
+                    x += 1
+                    continue
+                end = x
+                while end < len(row) and row[end]:
+                    end += 1
+                n = end - x
+                self._subpaths.append(f"M{x + b} {y + b}h{n}v1h-{n}z")
+                x = end
+        super().process()
+        self.path.attrib.pop("id", None)
+
+
+def _qr(text: str) -> qrcode.QRCode:
+    qr = qrcode.QRCode(
+        error_correction=QR_ERROR_CORRECTION,
+        box_size=QR_BOX_SIZE,
+        border=QR_BORDER,
+        image_factory=_RunsSvgImage,
+    )
+    qr.add_data(text)
+    qr.make(fit=True)
+    return qr
+
+
+def qr_version(text: str) -> int:
+    """The QR version (1-40) qrcode picks for ``text`` at our error-correction level."""
+    return _qr(text).version
+
+
+def qr_svg(text: str) -> str:
+    """``text`` as a QR code: one compact ``<svg>`` element to inline in HTML.
+
+    No XML declaration, a viewBox of (modules + 8) units square, no width/height.
+    """
+    return _qr(text).make_image().to_string(encoding="unicode")

@@ -1,0 +1,55 @@
+"""Creating and changing meetings from the staff form."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from models import Meeting, MeetingTranslation
+from webapp.meetings.listing import CENTRE_TIME
+from webapp.staff import forms
+
+
+def read_meeting_form(meeting: Meeting) -> None:
+    """Fill ``meeting`` from the posted form; raises forms.FormError."""
+    day = forms.date_or_none("date")
+    if day is None:
+        raise forms.FormError(_("Please fill in every required field."))
+    starts, ends = _time("start"), _time("end")
+    meeting.starts_at = dt.datetime.combine(day, starts, CENTRE_TIME)
+    meeting.ends_at = dt.datetime.combine(day, ends, CENTRE_TIME)
+    if meeting.ends_at <= meeting.starts_at:
+        raise forms.FormError(_("The meeting must end after it starts."))
+    meeting.place = forms.text("place", max_length=200, required=False)
+    enabled = current_app.config["ENABLED_LANGUAGES"]
+    meeting.interpreter_languages = " ".join(
+        code for code in forms.request.form.getlist("interpreters") if code in enabled
+    )
+    meeting.food = forms.checkbox("food")
+    meeting.childcare = forms.checkbox("childcare")
+    meeting.checkin_opens_before = forms.integer("checkin_opens_before", minimum=0, maximum=240)
+    meeting.checkin_closes_after = forms.integer("checkin_closes_after", minimum=0, maximum=240)
+    texts = {}
+    for lang in enabled:
+        title = forms.text(f"title_{lang}", max_length=300, required=lang == meeting.source_lang)
+        description = forms.text(f"description_{lang}", max_length=5000, required=False)
+        if title:
+            texts[lang] = (title, description)
+    existing = {t.lang: t for t in meeting.translations}
+    for lang, translation in existing.items():
+        if lang not in texts:
+            meeting.translations.remove(translation)
+    for lang, (title, description) in texts.items():
+        if lang in existing:
+            existing[lang].title, existing[lang].description = title, description
+        else:
+            meeting.translations.append(MeetingTranslation(lang=lang, title=title, description=description))
+
+
+def _time(name: str) -> dt.time:
+    raw = forms.request.form.get(name, "").strip()
+    try:
+        return dt.time.fromisoformat(raw)
+    except ValueError:
+        raise forms.FormError(_("Please enter a time as HH:MM.")) from None

@@ -1,0 +1,35 @@
+"""Which meetings residents see: the centre's upcoming ones, from the start of
+today (centre time) on, so the list only changes at midnight or when staff
+change a meeting."""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Centre, Meeting
+
+CENTRE_TIME = ZoneInfo("Europe/Oslo")
+
+
+def start_of_today(now: dt.datetime | None = None) -> dt.datetime:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    local = now.astimezone(CENTRE_TIME)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def upcoming(session: Session, centre: Centre, now: dt.datetime | None = None) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .where(Meeting.centre_id == centre.id, Meeting.ends_at >= start_of_today(now), Meeting.cancelled.is_(False))
+        .order_by(Meeting.starts_at)
+        .options(selectinload(Meeting.translations))
+    )
+    return list(session.scalars(query))
+
+
+def find(session: Session, centre: Centre, meeting_id: int) -> Meeting | None:
+    meeting = session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.centre_id == centre.id else None

@@ -1,0 +1,142 @@
+"""Meetings for hosts and nurses: list, create, change."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import Centre, Meeting, Role
+from webapp import db
+from webapp.checkin import codes
+from webapp.checkin.counting import checkin_key, drawn_code, head_count
+from webapp.l10n import resident_text
+from webapp.meetings.editing import read_meeting_form
+from webapp.resident.checkin_views import DISPLAY_INSTRUCTION
+from webapp.meetings.listing import CENTRE_TIME
+from webapp.staff import audit, bp, forms
+from webapp.staff.access import EVERY_ROLE, requires
+
+
+def my_centres(session) -> list[Centre]:
+    if current_user.role == Role.ADMIN:
+        return list(session.scalars(select(Centre).order_by(Centre.name)))
+    return list(current_user.centres)
+
+
+def meeting_or_404(session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    if meeting.centre_id not in {c.id for c in my_centres(session)}:
+        abort(403)
+    return meeting
+
+
+@bp.get("/meetings")
+@requires(EVERY_ROLE)
+def meetings():
+    session = db.session()
+    centre_ids = [c.id for c in my_centres(session)]
+    listed = session.scalars(
+        select(Meeting)
+        .where(Meeting.centre_id.in_(centre_ids))
+        .order_by(Meeting.starts_at.desc())
+        .options(selectinload(Meeting.translations))
+        .limit(200)
+    )
+    now = dt.datetime.now(dt.timezone.utc)
+    return render_template("staff/meetings.html", meetings=list(listed), now=now)
+
+
+def meeting_form(meeting: Meeting, error: str | None = None, status: int = 200):
+    session = db.session()
+    local_start = meeting.starts_at.astimezone(CENTRE_TIME) if meeting.starts_at else None
+    local_end = meeting.ends_at.astimezone(CENTRE_TIME) if meeting.ends_at else None
+    return render_template(
+        "staff/meeting_form.html",
+        meeting=meeting,
+        centres=my_centres(session),
+        local_start=local_start,
+        local_end=local_end,
+        codes=current_app.config["ENABLED_LANGUAGES"],
+        texts={t.lang: t for t in meeting.translations},
+        error=error,
+    ), status
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@requires(EVERY_ROLE)
+def new_meeting():
+    session = db.session()
+    meeting = Meeting(checkin_opens_before=15, checkin_closes_after=30, source_lang="nb")
+    if request.method == "GET":
+        return meeting_form(meeting)
+    centres = {str(c.id): c for c in my_centres(session)}
+    try:
+        meeting.centre = centres[forms.choice("centre", centres)]
+        read_meeting_form(meeting)
+    except forms.FormError as error:
+        return meeting_form(meeting, error=str(error), status=422)
+    session.add(meeting)
+    session.flush()
+    audit.record(session, "meeting.create", str(meeting.id))
+    session.commit()
+    flash(_("Meeting saved."), "ok")
+    return redirect(url_for("staff.meetings"))
+
+
+@bp.route("/meetings/<int:meeting_id>", methods=["GET", "POST"])
+@requires(EVERY_ROLE)
+def edit_meeting(meeting_id: int):
+    session = db.session()
+    meeting = meeting_or_404(session, meeting_id)
+    if request.method == "GET":
+        return meeting_form(meeting)
+    try:
+        read_meeting_form(meeting)
+        meeting.cancelled = forms.checkbox("cancelled")
+    except forms.FormError as error:
+        session.rollback()
+        return meeting_form(meeting_or_404(session, meeting_id), error=str(error), status=422)
+    audit.record(session, "meeting.update", str(meeting.id))
+    session.commit()
+    flash(_("Meeting saved."), "ok")
+    return redirect(url_for("staff.meetings"))
+
+
+@bp.get("/meetings/<int:meeting_id>/display")
+@requires(EVERY_ROLE)
+def meeting_display(meeting_id: int):
+    """Full screen for the meeting room's TV: a new code every 30 seconds and
+    the head count. Instructions in the centre's main languages."""
+    session = db.session()
+    meeting = meeting_or_404(session, meeting_id)
+    languages = [code for code in meeting.centre.main_language_codes if code in current_app.config["ENABLED_LANGUAGES"]]
+    instructions = [(code, resident_text(code, DISPLAY_INSTRUCTION)) for code in languages]
+    return render_template("staff/display.html", meeting=meeting, instructions=instructions,
+                           window_seconds=codes.WINDOW_SECONDS)
+
+
+@bp.get("/meetings/<int:meeting_id>/codes.json")
+@requires(EVERY_ROLE)
+def meeting_codes(meeting_id: int):
+    """Every code of the meeting's check-in window, drawn ahead, so the display
+    keeps showing valid codes when its network drops. Staff only: whoever has
+    this list could check in from anywhere."""
+    meeting = meeting_or_404(db.session(), meeting_id)
+    return jsonify(codes=[
+        {"window": window, "svg": drawn_code(request.host_url.rstrip("/"), code)}
+        for window, code in codes.codes_for(checkin_key(), meeting.id, meeting.checkin_opens, meeting.checkin_closes)
+    ])
+
+
+@bp.get("/meetings/<int:meeting_id>/count.json")
+@requires(EVERY_ROLE)
+def meeting_count(meeting_id: int):
+    meeting = meeting_or_404(db.session(), meeting_id)
+    live, later = head_count(db.session(), meeting.id)
+    return jsonify(live=live, later=later, total=live + later, server_window=codes.current_window())
