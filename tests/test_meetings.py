@@ -59,12 +59,13 @@ def test_hosts_create_meetings_and_bad_input_is_refused(staff_client, db_session
         "centre": str(db_session.scalar(select(Meeting.centre_id).limit(1))),
         "date": "2031-03-04", "start": "10:00", "end": "11:30", "place": "Room 1",
         "interpreters": ["ar", "ti"], "food": "1", "checkin_opens_before": "15", "checkin_closes_after": "30",
-        "title_nb": "Kaffeprat", "title_en": "Coffee chat",
+        "title_nb": "Kaffeprat", "title_en": "Coffee chat", "series": "Helsedialog",
     }
     assert post(host, "/staff/meetings/new", form).status_code == 302
     meeting = db_session.scalar(select(Meeting).where(Meeting.place == "Room 1"))
     assert meeting.starts_at == dt.datetime(2031, 3, 4, 9, 0, tzinfo=dt.timezone.utc)  # 10:00 in Oslo
     assert meeting.interpreter_codes == ["ar", "ti"]
+    assert meeting.series.name == "Helsedialog" and len(meeting.series.meetings) == 5  # joined the demo series
     assert "Coffee chat" in client.get("/en/demo/meetings").get_data(as_text=True)
 
     for broken in ({"end": "09:00"}, {"date": "not a date"}, {"title_nb": ""}, {"start": "25:99"}):

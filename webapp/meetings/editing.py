@@ -6,12 +6,15 @@ import datetime as dt
 from flask import current_app
 from flask_babel import gettext as _
 
-from models import Meeting, MeetingTranslation
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Meeting, MeetingSeries, MeetingTranslation
 from webapp.meetings.listing import CENTRE_TIME
 from webapp.staff import forms
 
 
-def read_meeting_form(meeting: Meeting) -> None:
+def read_meeting_form(session: Session, meeting: Meeting) -> None:
     """Fill ``meeting`` from the posted form; raises forms.FormError."""
     day = forms.date_or_none("date")
     if day is None:
@@ -30,6 +33,7 @@ def read_meeting_form(meeting: Meeting) -> None:
     meeting.childcare = forms.checkbox("childcare")
     meeting.checkin_opens_before = forms.integer("checkin_opens_before", minimum=0, maximum=240)
     meeting.checkin_closes_after = forms.integer("checkin_closes_after", minimum=0, maximum=240)
+    series_name = forms.text("series", max_length=200, required=False)
     texts = {}
     for lang in enabled:
         title = forms.text(f"title_{lang}", max_length=300, required=lang == meeting.source_lang)
@@ -45,6 +49,21 @@ def read_meeting_form(meeting: Meeting) -> None:
             existing[lang].title, existing[lang].description = title, description
         else:
             meeting.translations.append(MeetingTranslation(lang=lang, title=title, description=description))
+    # Last, once everything is valid: joining a series links the meeting to
+    # rows in the session, which must not happen to a meeting that is refused.
+    meeting.series = _series(session, meeting, series_name)
+
+
+def _series(session: Session, meeting: Meeting, name: str) -> MeetingSeries | None:
+    """The centre's series of that name, made on first use ("" = not part of a series)."""
+    if not name:
+        return None
+    centre_id = meeting.centre.id if meeting.centre else meeting.centre_id
+    with session.no_autoflush:  # the meeting is not complete (or not in the session) yet
+        series = session.scalar(
+            select(MeetingSeries).where(MeetingSeries.centre_id == centre_id, MeetingSeries.name == name)
+        )
+    return series or MeetingSeries(centre_id=centre_id, name=name)
 
 
 def _time(name: str) -> dt.time:

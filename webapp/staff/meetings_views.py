@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from models import Centre, Meeting, Role
+from models import Centre, Meeting, MeetingSeries, Role
 from webapp import db
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_key, drawn_code, head_count
@@ -54,6 +54,8 @@ def meetings():
 
 def meeting_form(meeting: Meeting, error: str | None = None, status: int = 200):
     session = db.session()
+    with session.no_autoflush:  # a refused new meeting must never reach the database
+        series_names = sorted(set(session.scalars(select(MeetingSeries.name))))
     local_start = meeting.starts_at.astimezone(CENTRE_TIME) if meeting.starts_at else None
     local_end = meeting.ends_at.astimezone(CENTRE_TIME) if meeting.ends_at else None
     return render_template(
@@ -64,6 +66,7 @@ def meeting_form(meeting: Meeting, error: str | None = None, status: int = 200):
         local_end=local_end,
         codes=current_app.config["ENABLED_LANGUAGES"],
         texts={t.lang: t for t in meeting.translations},
+        series_names=series_names,
         error=error,
     ), status
 
@@ -78,7 +81,7 @@ def new_meeting():
     centres = {str(c.id): c for c in my_centres(session)}
     try:
         meeting.centre = centres[forms.choice("centre", centres)]
-        read_meeting_form(meeting)
+        read_meeting_form(session, meeting)
     except forms.FormError as error:
         return meeting_form(meeting, error=str(error), status=422)
     session.add(meeting)
@@ -97,7 +100,7 @@ def edit_meeting(meeting_id: int):
     if request.method == "GET":
         return meeting_form(meeting)
     try:
-        read_meeting_form(meeting)
+        read_meeting_form(session, meeting)
         meeting.cancelled = forms.checkbox("cancelled")
     except forms.FormError as error:
         session.rollback()

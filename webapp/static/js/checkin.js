@@ -52,8 +52,45 @@
     window.VeiviserOutbox.sync();
   }
 
+  function offerScanner() {
+    // The phone's own camera app is the usual way in. Where the browser can
+    // read QR codes itself (BarcodeDetector), scan here too.
+    show('[data-checkin-scan]');
+    if (!('BarcodeDetector' in window) || !navigator.mediaDevices) {
+      show('[data-scanner-missing]');
+      return;
+    }
+    const button = root.querySelector('[data-scanner-start]');
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      const video = root.querySelector('[data-scanner-video]');
+      try {
+        video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      } catch (error) {
+        show('[data-scanner-missing]');
+        return;
+      }
+      video.hidden = false;
+      button.hidden = true;
+      await video.play();
+      const detector = new BarcodeDetector({ formats: ['qr_code'] });
+      const look = async () => {
+        const found = (await detector.detect(video).catch(() => [])).map((c) => c.rawValue);
+        const ours = found.find((value) => value.startsWith(`${location.origin}/c#`));
+        if (ours) {
+          video.srcObject.getTracks().forEach((track) => track.stop());
+          location.replace(ours);
+        } else {
+          setTimeout(look, 300);
+        }
+      };
+      look();
+    }, { once: true });
+  }
+
   watchOutbox();
   const code = decodeURIComponent(location.hash.slice(1));
   if (code === DONE.slice(1)) show('[data-checkin-done]');
+  else if (!code) offerScanner();
   else checkIn(code).catch(() => show('[data-checkin-invalid]'));
 })();
