@@ -50,7 +50,7 @@ chromium:
 screenshots: install-test catalogs chromium
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
-	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py
+	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py tests/test_checkin_browser.py
 
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs chromium

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import time
+from pathlib import Path
 
 import pytest
 import time_machine
+
 from PIL import Image
 from pyzbar.pyzbar import decode
 from sqlalchemy import select
@@ -22,6 +25,13 @@ from tests.staff_helpers import PASSWORD, make_user
 from webapp.checkin import codes
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def screenshot(page, name: str) -> None:
+    """Re-take the README's pictures (``make screenshots``), not on every run."""
+    if os.environ.get("VEIVISER_SCREENSHOTS"):
+        page.screenshot(path=SCREENSHOTS / name)
 READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 
 
@@ -84,12 +94,14 @@ def test_offline_phone_checks_in_from_the_screen_and_is_counted_once(browser, se
     phone.goto(url)
     phone.locator("[data-checkin-done]").wait_for(timeout=15_000)
     assert phone.locator("[data-outbox-state='queued']").is_visible()
+    screenshot(phone, "checkin-offline-ar.png")
 
     server.start()
     phone.context.set_offline(False)
     phone.evaluate("() => VeiviserOutbox.sync()")  # what "online" and the timer do, now
     wait_for_total(display, 1)
     assert phone.locator("[data-outbox-state='sent']").is_visible()
+    screenshot(display, "display.png")
 
     # The same code again, and a newer one, from the same phone: still one.
     code = url.split("#", 1)[1]
@@ -141,3 +153,14 @@ def test_the_display_keeps_showing_valid_codes_for_30_minutes_without_network(br
                         "body": {"code": code, "pseudonym": uuid.uuid4().hex * 2}}
                 result = client.post("/api/v1/sync", json={"items": [item]}).get_json()["results"][0]
             assert result["result"] == "accepted", (code, result)
+
+
+def test_check_in_page_without_a_code_offers_a_way_to_scan(browser, server):
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(server.url + "/so/demo/checkin")
+    phone.locator("[data-checkin-scan]").wait_for()
+    has_detector = phone.evaluate("() => 'BarcodeDetector' in window")
+    shown = "[data-scanner-start]" if has_detector else "[data-scanner-missing]"
+    assert phone.locator(shown).is_visible()  # the in-app scanner, or "use your camera app"
+    assert not phone.locator("[data-checkin-done]").is_visible()
+    phone.context.close()
