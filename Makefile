@@ -43,9 +43,10 @@ messages: install
 	$(BIN)/pybabel -q extract -F i18n/babel-staff.cfg --no-location --sort-output -o i18n/staff.pot .
 	$(FLASK) translations update
 
-# Browser tests use Debian's Chromium; never a downloaded browser.
+# Browser tests use Debian's Chromium (never a downloaded browser), the QR tests
+# zbar, and the translator-exchange test GNU gettext's msgfmt.
 chromium:
-	@command -v chromium >/dev/null && ldconfig -p | grep -q libzbar || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libzbar0; }
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && ldconfig -p | grep -q libzbar || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libzbar0 gettext; }
 
 screenshots: install-test catalogs chromium
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }

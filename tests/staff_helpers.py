@@ -35,3 +35,11 @@ def make_user(db_session, role: str, email: str | None = None, language: str = "
 
 def sign_in(client, email: str, password: str = PASSWORD):
     return post(client, "/staff/login", {"email": email, "password": password})
+
+
+def sign_in_with_browser(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto(base_url + "/staff/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

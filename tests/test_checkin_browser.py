@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from models import Meeting
 from models.db import make_engine
 from tests.live_server import PHONE, LiveServer, seeded_app
-from tests.staff_helpers import PASSWORD, make_user
+from tests.staff_helpers import make_user, sign_in_with_browser
 from webapp.checkin import codes
 
 pytestmark = pytest.mark.browser
@@ -68,10 +68,7 @@ def wait_for_total(display, expected: int, timeout: float = 30) -> None:
 def test_offline_phone_checks_in_from_the_screen_and_is_counted_once(browser, server):
     laptop = browser.new_context(viewport={"width": 1280, "height": 900})
     display = laptop.new_page()
-    display.goto(server.url + "/staff/login")
-    display.get_by_label("Email").fill("host@test.example")
-    display.get_by_label("Password").fill(PASSWORD)
-    display.get_by_role("button", name="Sign in").click()
+    sign_in_with_browser(display, server.url, "host@test.example")
     display.goto(server.url + "/staff/meetings")
     link = display.locator(f"a[href='/staff/meetings/{server.meeting_id}/display']")
     assert "Display" in link.inner_text()
@@ -126,10 +123,7 @@ def test_the_display_keeps_showing_valid_codes_for_30_minutes_without_network(br
     laptop = browser.new_context(viewport={"width": 1280, "height": 900})
     display = laptop.new_page()
     display.clock.install()
-    display.goto(server.url + "/staff/login")
-    display.get_by_label("Email").fill("host@test.example")
-    display.get_by_label("Password").fill(PASSWORD)
-    display.get_by_role("button", name="Sign in").click()
+    sign_in_with_browser(display, server.url, "host@test.example")
     display.goto(f"{server.url}/staff/meetings/{server.meeting_id}/display")
     display.locator("[data-code] svg").wait_for(timeout=30_000)
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from models import Page
 from models.db import make_engine
 from tests.live_server import PHONE, LiveServer, seeded_app
-from tests.staff_helpers import PASSWORD, make_user
+from tests.staff_helpers import make_user, sign_in_with_browser
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -43,10 +43,7 @@ def server(tmp_path):
 def test_nurse_edits_translates_previews_and_publishes(browser, server):
     laptop = browser.new_context(viewport={"width": 1280, "height": 900})
     nurse = laptop.new_page()
-    nurse.goto(server.url + "/staff/login")
-    nurse.get_by_label("Email").fill("nurse@test.example")
-    nurse.get_by_label("Password").fill(PASSWORD)
-    nurse.get_by_role("button", name="Sign in").click()
+    sign_in_with_browser(nurse, server.url, "nurse@test.example")
     assert nurse.url.endswith("/staff/")
 
     nurse.goto(f"{server.url}/staff/pages/{server.page_id}?lang=ar")
