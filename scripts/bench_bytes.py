@@ -19,14 +19,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models import Page
-from models.db import make_engine
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, seeded_app
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, OFFLINE_READY, PHONE, LiveServer, database, seeded_app
 from webapp.content.editing import save_translation
 
-READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 CHANGED_PAGE = "frikort"
 
 
@@ -59,7 +56,7 @@ def wait_until(page, script: str, timeout: float = 60) -> None:
 
 
 def change_page(server: LiveServer, lang: str, marker: str) -> None:
-    with Session(make_engine(server.app.config["DATABASE_URL"])) as session:
+    with database(server.app) as session:
         page = session.scalar(select(Page).where(Page.slug == CHANGED_PAGE))
         current = next(t for t in page.translations if t.lang == lang)
         save_translation(page, lang, title=current.title, body=current.body + f"\n{marker}\n")
@@ -76,7 +73,7 @@ def measure(lang: str) -> dict:
             page = context.new_page()
 
             page.goto(f"{server.url}/{lang}/demo/")
-            page.wait_for_selector(READY, timeout=120_000)
+            page.wait_for_selector(OFFLINE_READY, timeout=120_000)
             server.wait_until_quiet()
             p1 = log.total()
             with server.app.test_client() as client:

@@ -4,6 +4,7 @@ with a log of every request it answered. It can be stopped and started again
 on the same port (the same origin, so the phone's saved copies still apply)."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -29,7 +30,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# The phone says "available offline" only once every page is really saved.
+OFFLINE_READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def screenshot(page, name: str) -> None:
+    """Re-take a README picture, only under ``make screenshots`` (not on every test run)."""
+    if os.environ.get("VEIVISER_SCREENSHOTS"):
+        page.screenshot(path=SCREENSHOTS / name)
+
+
+def database(app) -> Session:
+    """A session on a live app's database, for a test to change data behind its back."""
+    return Session(make_engine(app.config["DATABASE_URL"]))
 
 
 def migrate_and_seed(url: str) -> None:

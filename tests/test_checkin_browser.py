@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import time
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -16,29 +14,19 @@ import time_machine
 from PIL import Image
 from pyzbar.pyzbar import decode
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models import Meeting
-from models.db import make_engine
-from tests.live_server import PHONE, LiveServer, seeded_app
+from tests.live_server import OFFLINE_READY, PHONE, LiveServer, database, screenshot, seeded_app
 from tests.staff_helpers import make_user, sign_in_with_browser
 from webapp.checkin import codes
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-
-
-def screenshot(page, name: str) -> None:
-    """Re-take the README's pictures (``make screenshots``), not on every run."""
-    if os.environ.get("VEIVISER_SCREENSHOTS"):
-        page.screenshot(path=SCREENSHOTS / name)
-READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 
 
 @pytest.fixture()
 def server(tmp_path):
     app = seeded_app(tmp_path)
-    with Session(make_engine(app.config["DATABASE_URL"])) as session:
+    with database(app) as session:
         make_user(session, "host", email="host@test.example")
         session.commit()
         now = time.time()
@@ -84,7 +72,7 @@ def test_offline_phone_checks_in_from_the_screen_and_is_counted_once(browser, se
 
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(server.url + "/ar/demo/")  # one earlier visit: the app is on the phone
-    phone.wait_for_selector(READY, timeout=60_000)
+    phone.wait_for_selector(OFFLINE_READY, timeout=60_000)
 
     server.stop()
     phone.context.set_offline(True)

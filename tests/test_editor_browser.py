@@ -3,33 +3,22 @@ the Arabic translation become outdated, fix it, preview it right to left,
 publish; then a resident's phone shows the new text."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models import Page
-from models.db import make_engine
-from tests.live_server import PHONE, LiveServer, seeded_app
+from tests.live_server import PHONE, LiveServer, database, screenshot, seeded_app
 from tests.staff_helpers import make_user, sign_in_with_browser
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-
-
-def screenshot(page, name: str) -> None:
-    """Re-take the README's editor pictures (``make screenshots``), not on every run."""
-    if os.environ.get("VEIVISER_SCREENSHOTS"):
-        page.screenshot(path=SCREENSHOTS / name)
 NEW_ARABIC = "أرسل نسخة من شهادة طالب اللجوء إلى Helfo مع الإيصالات."
 
 
 @pytest.fixture()
 def server(tmp_path):
     app = seeded_app(tmp_path)
-    with Session(make_engine(app.config["DATABASE_URL"])) as session:
+    with database(app) as session:
         make_user(session, "nurse", email="nurse@test.example")
         session.scalar(select(Page).where(Page.slug == "frikort")).published = False
         session.commit()

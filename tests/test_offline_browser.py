@@ -9,17 +9,14 @@ import time
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models import Centre, Page
-from models.db import make_engine
-from tests.live_server import LiveServer, seeded_app
+from tests.live_server import OFFLINE_READY, LiveServer, database, seeded_app
 from webapp.content import reading
 from webapp.content.editing import save_translation
 from webapp.l10n.catalogs import po_path, read_catalog
 
 pytestmark = pytest.mark.browser
-READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 
 
 @pytest.fixture()
@@ -30,13 +27,9 @@ def server(tmp_path):
         server.stop()
 
 
-def database(server) -> Session:
-    return Session(make_engine(server.app.config["DATABASE_URL"]))
-
-
 def expected_site(server, lang: str) -> dict[str, str]:
     """Every URL a resident in ``lang`` can open, with the heading it must show."""
-    with database(server) as session:
+    with database(server.app) as session:
         centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
         pages = reading.localize(session, reading.all_pages(session, centre), lang)
         topics = reading.topics_for(session, centre)
@@ -61,7 +54,7 @@ def eventually(page, script: str, timeout: float = 30.0) -> None:
 
 
 def wait_until_saved(page, server=None):
-    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_selector(OFFLINE_READY, timeout=60_000)
     if server:
         server.wait_until_quiet()
 
@@ -108,7 +101,7 @@ def test_everything_in_two_languages_reads_with_the_server_stopped(phone, server
 def test_a_changed_page_is_the_only_page_downloaded_and_is_marked_updated(phone, server):
     phone.goto(server.url + "/ar/demo/")
     wait_until_saved(phone, server)
-    with database(server) as session:
+    with database(server.app) as session:
         page = session.scalar(select(Page).where(Page.slug == "frikort"))
         arabic = next(t for t in page.translations if t.lang == "ar")
         save_translation(page, "ar", title=arabic.title, body=arabic.body + "\nسطر جديد للاختبار.\n")
@@ -154,7 +147,7 @@ def test_a_removed_page_disappears_from_the_phone(phone, server):
     wait_until_saved(phone, server)
     saved = "() => caches.open('veiviser-content-ar-demo').then(c => c.match('/ar/demo/pages/school')).then(Boolean)"
     assert phone.evaluate(saved) is True
-    with database(server) as session:
+    with database(server.app) as session:
         session.scalar(select(Page).where(Page.slug == "school")).published = False
         session.commit()
     phone.goto(server.url + "/ar/demo/topics/children")
@@ -199,7 +192,7 @@ def test_never_claims_offline_before_every_page_is_saved(phone, server):
     server.failing.add("/ar/demo/pages/school")
     phone.goto(server.url + "/ar/demo/")
     phone.wait_for_selector('[data-offline-status] [data-state="error"]:not([hidden])', timeout=60_000)
-    assert not phone.locator(READY).count()
+    assert not phone.locator(OFFLINE_READY).count()
 
     server.failing.clear()  # back online: the next visit finishes the job
     phone.goto(server.url + "/ar/demo/")
@@ -238,7 +231,7 @@ def test_pictures_and_audio_are_saved_when_the_resident_asks(phone, server, tmp_
     media_dir = Path(server.app.instance_path) / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     (media_dir / "card.png").write_bytes(PNG)
-    with database(server) as session:
+    with database(server.app) as session:
         page = session.scalar(select(Page).where(Page.slug == "frikort"))
         session.add(PageMedia(page_id=page.id, kind="image", filename="card.png", mime_type="image/png",
                               byte_size=len(PNG), alt_text="frikort"))

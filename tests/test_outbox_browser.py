@@ -11,12 +11,11 @@ import time
 import pytest
 from marshmallow import Schema, fields
 
-from tests.live_server import LiveServer, seeded_app
+from tests.live_server import OFFLINE_READY, LiveServer, seeded_app
 from webapp.api.registry import register_item_type, unregister_item_type
 
 pytestmark = pytest.mark.browser
 SYNC = "/api/v1/sync"
-READY = '[data-offline-status] [data-state="ready"]:not([hidden])'
 applied: list[dict] = []
 
 
@@ -74,7 +73,7 @@ def eventually(check, timeout: float = 30.0, page=None) -> None:
 
 
 def test_an_item_made_offline_waits_survives_a_reload_and_is_sent_once(page, server):
-    page.wait_for_selector(READY, timeout=60_000)  # the page is saved, so it reloads offline
+    page.wait_for_selector(OFFLINE_READY, timeout=60_000)  # the page is saved, so it reloads offline
     server.wait_until_quiet()
     server.stop()
 

@@ -78,8 +78,6 @@ def catalog_problems(code: str, domain: str = DOMAIN) -> list[str]:
 
 
 def _placeholders(text: str) -> set[str]:
-    import re
-
     return set(re.findall(r"%\((\w+)\)s", text))
 
 
