@@ -6,6 +6,7 @@ from models.meetings import Meeting, MeetingSeries, MeetingTranslation
 from models import content_version  # noqa: F401  (registers the version bump)
 from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, LoginAttempt, Role, User
 from models.sync import SyncReceipt
+from models.feedback import Feedback, FeedbackReceipt, FeedbackResponse, FeedbackResponseTranslation
 from models.content import (
     Centre,
     ContentState,
@@ -25,6 +26,10 @@ __all__ = [
     "Role",
     "STAFF_LANGUAGES",
     "SyncReceipt",
+    "Feedback",
+    "FeedbackReceipt",
+    "FeedbackResponse",
+    "FeedbackResponseTranslation",
     "User",
     "Base",
     "Centre",

@@ -25,7 +25,8 @@ class CheckIn(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
-    pseudonym: Mapped[str] = mapped_column(String(64))
+    # Emptied by ``flask purge`` once the feedback window has closed; the row still counts.
+    pseudonym: Mapped[str | None] = mapped_column(String(64))
     window: Mapped[int] = mapped_column(Integer)
     arrived_live: Mapped[bool] = mapped_column(Boolean)
     received_on: Mapped[dt.date] = mapped_column(Date)

@@ -19,11 +19,13 @@ from models.content import (
     Topic,
     TopicTranslation,
 )
+from models.feedback import FeedbackResponse, FeedbackResponseTranslation
 from models.meetings import Meeting, MeetingTranslation
 
-# Upcoming meetings are kept offline with the pages, so they count as content.
+# Upcoming meetings and "You said, we did" are kept offline with the pages, so they count as content.
 CONTENT_CLASSES = (
     Centre, Topic, TopicTranslation, Page, PageRevision, PageTranslation, PageMedia, Meeting, MeetingTranslation,
+    FeedbackResponse, FeedbackResponseTranslation,
 )
 
 

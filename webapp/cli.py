@@ -1,6 +1,7 @@
 """``flask --app wsgi <command>``: database, demo content and catalogs."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 
 from models import STAFF_LANGUAGES, Centre, Page, Role, migrate
 from webapp import db
+from webapp.feedback import retention
 from webapp.demo.seed import seed_demo, seed_demo_accounts, seed_demo_meetings
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
@@ -86,6 +88,26 @@ def create_user_command(email, role, centre_slugs, name, language):
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+@click.command("purge")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+def purge_command(dry_run):
+    """Apply the retention rules: delete old feedback comments, and check-in
+    pseudonyms and feedback receipts of meetings whose feedback window has
+    closed. Counts stay. Run it daily (see the README)."""
+    session = db.session()
+    cutoff = retention.plan(dt.datetime.now(dt.UTC))
+    counts = retention.count(session, cutoff) if dry_run else retention.purge(session, cutoff)
+    verb = "Would delete" if dry_run else "Deleted"
+    click.echo(
+        f"{verb}: {counts.comments} feedback comments from before {cutoff.comments_before.isoformat()}, "
+        f"{counts.checkin_pseudonyms} check-in pseudonyms and {counts.feedback_receipts} feedback receipts "
+        f"of meetings whose feedback window closed."
+    )
+    if not dry_run:
+        session.commit()
+
+
 @click.command("catalog-status")
 @with_appcontext
 def catalog_status_command():
@@ -102,6 +124,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         setup_command,
         catalog_status_command,
+        purge_command,
         create_user_command,
         translations_cli,
     ):

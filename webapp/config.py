@@ -51,6 +51,12 @@ def from_environment(instance_path: str) -> dict:
         # Staff session cookies go over HTTPS only, unless explicitly turned
         # off for plain-HTTP development (`make run` does that on 127.0.0.1).
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1") == "1",
+        # Feedback on a meeting is taken until this many days after it ends;
+        # then `flask purge` deletes its check-in pseudonyms and feedback receipts.
+        "FEEDBACK_WINDOW_DAYS": int(os.environ.get("FEEDBACK_WINDOW_DAYS", "14")),
+        # `flask purge` deletes the words of feedback (comments, topic wishes)
+        # older than this; the ratings and answers stay, so counts stay.
+        "COMMENT_RETENTION_MONTHS": int(os.environ.get("COMMENT_RETENTION_MONTHS", "12")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 1024 * 1024,

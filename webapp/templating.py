@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import format_date, format_datetime, format_decimal, format_time
 from markupsafe import Markup
 
 from webapp.l10n import current_language
@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         format_date=format_date,
         format_datetime=format_datetime,
+        format_decimal=format_decimal,
         format_time=format_time,
         language_name=language_name,
         catalog_is_draft=catalog_is_draft,

@@ -74,7 +74,7 @@ def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
     shown_lang = {p.page.id: p.shown_lang for p in reading.localize(session, pages, lang)}
 
     urls: dict[str, dict] = {}
-    for path in ("", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin"):
+    for path in ("", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin", "feedback", "you-said"):
         urls[base + path] = {}
     for topic in topics:
         urls[f"{base}topics/{topic.slug}"] = {}

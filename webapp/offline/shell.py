@@ -14,7 +14,8 @@ from flask import current_app
 from webapp.templating import static_url
 
 SHELL_FILES = (
-    "css/app.css", "js/app.js", "js/outbox.js", "js/search.js", "js/checkin.js", "img/icons.svg", "img/icon.svg",
+    "css/app.css", "js/app.js", "js/outbox.js", "js/phone.js", "js/outbox-status.js", "js/search.js",
+    "js/checkin.js", "js/feedback.js", "img/icons.svg", "img/icon.svg",
 )
 
 

@@ -6,6 +6,7 @@ bp = Blueprint("resident", __name__)
 
 from webapp.resident import (  # noqa: E402,F401  (registers the routes)
     checkin_views,
+    feedback_views,
     meetings_views,
     offline_views,
     search_views,

@@ -58,6 +58,8 @@ def init_app(app: Flask) -> None:
         auth_views,
         dashboard,
         exchange_views,
+        feedback_views,
+        you_said_views,
         media_views,
         meetings_views,
         pages_views,

@@ -5,11 +5,10 @@ import datetime as dt
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from models import Centre, Meeting, MeetingSeries, Role
+from models import Meeting, MeetingSeries
 from webapp import db
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_key, drawn_code, head_count
@@ -19,12 +18,7 @@ from webapp.resident.checkin_views import DISPLAY_INSTRUCTION
 from webapp.meetings.listing import CENTRE_TIME
 from webapp.staff import audit, bp, forms
 from webapp.staff.access import EVERY_ROLE, requires
-
-
-def my_centres(session) -> list[Centre]:
-    if current_user.role == Role.ADMIN:
-        return list(session.scalars(select(Centre).order_by(Centre.name)))
-    return list(current_user.centres)
+from webapp.staff.scope import my_centres
 
 
 def meeting_or_404(session, meeting_id: int) -> Meeting:

@@ -1,5 +1,5 @@
-"""Which pages a staff member may edit: an admin every page, a nurse the
-national pages and the local pages of the centres they work at."""
+"""What a staff member may see and change: an admin every centre and page;
+others the centres they work at, their local pages and the national pages."""
 from __future__ import annotations
 
 from flask import abort
@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Page, PageTranslation, Role, Topic
+from models import Centre, Page, PageTranslation, Role, Topic
 
 
 def editable_pages(session: Session) -> list[Page]:
@@ -31,3 +31,9 @@ def page_or_404(session: Session, page_id: int) -> Page:
         if page.centre_id not in {c.id for c in current_user.centres}:
             abort(403)
     return page
+
+
+def my_centres(session: Session) -> list[Centre]:
+    if current_user.role == Role.ADMIN:
+        return list(session.scalars(select(Centre).order_by(Centre.name)))
+    return list(current_user.centres)

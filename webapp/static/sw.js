@@ -117,12 +117,15 @@ async function networkFirst(request, url) {
 
 function findSaved(url) {
   // Search results are made on the phone: any /search?q=... opens the saved search page.
-  const ignoreSearch = url.pathname.endsWith('/search');
+  // One saved copy serves every query: the page's script reads it.
+  const ignoreSearch = url.pathname.endsWith('/search') || url.pathname.endsWith('/feedback');
   return caches.match(url.pathname + (ignoreSearch ? '' : url.search), { ignoreSearch });
 }
 
 async function refreshSaved(url, response) {
-  // Keep the saved copy current, but only for pages this phone keeps.
+  // Keep the saved copy current, but only for pages this phone keeps, and
+  // never with an answer to a query (/search?q=..., /feedback?page=...).
+  if (url.search) return;
   for (const name of await caches.keys()) {
     if (!name.startsWith(CONTENT_PREFIX)) continue;
     const cache = await caches.open(name);

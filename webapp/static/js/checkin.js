@@ -9,34 +9,15 @@
   if (!root) return;
   root.querySelector('[data-checkin-needs-script]')?.remove();
   const show = (selector) => { root.querySelector(selector).hidden = false; };
-  const SECRET = 'veiviser.phone-secret';
-  const DONE = '#done';
+  const DONE = '#done-';
 
-  function phoneSecret() {
-    let secret = localStorage.getItem(SECRET);
-    if (!secret) {
-      const bytes = crypto.getRandomValues(new Uint8Array(32));
-      secret = btoa(String.fromCharCode(...bytes));
-      localStorage.setItem(SECRET, secret);
-    }
-    return Uint8Array.from(atob(secret), (c) => c.charCodeAt(0));
-  }
-
-  async function pseudonym(meetingId) {
-    // HMAC(secret, meeting id): the same phone gets the same pseudonym at one
-    // meeting (counted once), and unrelated ones at two meetings (not linkable).
-    const key = await crypto.subtle.importKey('raw', phoneSecret(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`meeting:${meetingId}`));
-    return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  }
-
-  function watchOutbox() {
-    window.addEventListener('veiviser-outbox', (event) => {
-      const { pending, needsAttention } = event.detail || {};
-      root.querySelectorAll('[data-outbox-state]').forEach((line) => { line.hidden = true; });
-      if (needsAttention) show('[data-outbox-state="attention"]');
-      else show(pending ? '[data-outbox-state="queued"]' : '[data-outbox-state="sent"]');
-    });
+  function offerFeedback(meetingId) {
+    // Feedback on this meeting, for after it (static/js/feedback.js).
+    const link = root.querySelector('[data-checkin-feedback]');
+    const url = new URL(link.querySelector('a').href);
+    url.searchParams.set('meeting', meetingId);
+    link.querySelector('a').href = url.pathname + url.search;
+    link.hidden = false;
   }
 
   async function checkIn(code) {
@@ -45,11 +26,16 @@
       show('[data-checkin-invalid]');
       return;
     }
-    await window.VeiviserOutbox.add('checkin', { code, pseudonym: await pseudonym(match[1]) });
+    // HMAC(secret, meeting id): the same phone gets the same pseudonym at one
+    // meeting (counted once), and unrelated ones at two meetings (not linkable).
+    const pseudonym = await VeiviserPhone.pseudonym(`meeting:${match[1]}`);
+    await VeiviserOutbox.add('checkin', { code, pseudonym });
+    VeiviserPhone.note('checked-in', match[1]);
     // A reload or the back button must not check in again (and the code leaves the address bar).
-    history.replaceState(null, '', location.pathname + DONE);
+    history.replaceState(null, '', location.pathname + DONE + match[1]);
     show('[data-checkin-done]');
-    window.VeiviserOutbox.sync();
+    offerFeedback(match[1]);
+    VeiviserOutbox.sync();
   }
 
   function offerScanner() {
@@ -88,9 +74,10 @@
     }, { once: true });
   }
 
-  watchOutbox();
   const code = decodeURIComponent(location.hash.slice(1));
-  if (code === DONE.slice(1)) show('[data-checkin-done]');
-  else if (!code) offerScanner();
+  if (code.startsWith(DONE.slice(1))) {
+    show('[data-checkin-done]');
+    offerFeedback(code.slice(DONE.length - 1));
+  } else if (!code) offerScanner();
   else checkIn(code).catch(() => show('[data-checkin-invalid]'));
 })();

@@ -15,7 +15,9 @@
  *   element with data-outbox-send) and on Background Sync where the browser
  *   has it (a bonus, never relied on).
  * - After every change a 'veiviser-outbox' event on window carries
- *   {pending, needsAttention, acknowledged}, so pages can show what waits.
+ *   {pending, sending, needsAttention, acknowledged}, so pages can show what
+ *   waits. An item the server refused stays until the resident removes it
+ *   (discard) or asks to try again (retry).
  * The page sends; the service worker never touches POSTs.
  */
 'use strict';
@@ -225,14 +227,20 @@
 
   const stop = { goOn: false, acknowledged: [] };
 
+  let sending = 0;
+
   async function send(batch) {
     let response;
+    sending = batch.length;
+    await announce();
     try {
       response = await post(batch);
     } catch (error) { // offline, or no answer in time
       await retryLater(batch, 'no answer');
       askForBackgroundSync();
       return stop;
+    } finally {
+      sending = 0;
     }
     if (response.status >= 500 || RETRY_STATUSES.includes(response.status)) {
       await retryLater(batch, `HTTP ${response.status}`, retryAfter(response));
@@ -326,6 +334,17 @@
     return run(true);
   }
 
+  async function discard(id) {
+    // Only ever at the resident's request, and only an item the server refused.
+    await transact('readwrite', (store) => {
+      const request = store.get(id);
+      request.onsuccess = () => {
+        if (request.result && request.result.state === NEEDS_ATTENTION) store.delete(id);
+      };
+    });
+    return announce();
+  }
+
   /* ---- telling the page ---- */
 
   async function count(state = QUEUED) {
@@ -336,6 +355,7 @@
     const items = await readAll();
     const detail = {
       pending: items.filter((item) => item.state === QUEUED).length,
+      sending,
       needsAttention: items.filter((item) => item.state === NEEDS_ATTENTION).length,
       acknowledged,
     };
@@ -352,6 +372,7 @@
     count, // count() of queued items; count('needs-attention')
     items: readAll,
     retry,
+    discard,
   });
 
   window.addEventListener('online', () => run(true));

@@ -1,0 +1,46 @@
+/* Shows what waits in the outbox ([data-outbox-status], see
+ * templates/resident/_outbox_status.html): how many items wait, "sending",
+ * "sent", and each item the server did not accept, with a Remove button.
+ * Nothing is removed unless the resident says so. */
+'use strict';
+
+(() => {
+  const root = document.querySelector('[data-outbox-status]');
+  if (!root || !window.VeiviserOutbox || !VeiviserOutbox.supported) return;
+  const line = (state) => root.querySelector(`[data-outbox-state="${state}"]`);
+  const queuedText = line('queued').firstChild.textContent;
+  let everSent = false;
+
+  function message(item) {
+    const own = root.querySelector(`template[data-result="${item.result}"]`);
+    const fallback = root.querySelector(`template[data-result="${item.type === 'checkin' ? 'checkin' : 'other'}"]`);
+    return (own || fallback).content.textContent;
+  }
+
+  async function showAttention() {
+    const list = root.querySelector('[data-attention-list]');
+    const template = root.querySelector('template[data-attention-item]');
+    const items = (await VeiviserOutbox.items()).filter((item) => item.state === 'needs-attention');
+    list.replaceChildren(...items.map((item) => {
+      const entry = template.content.firstElementChild.cloneNode(true);
+      entry.querySelector('[data-message]').textContent = message(item);
+      entry.querySelector('[data-discard]').addEventListener('click', () => VeiviserOutbox.discard(item.id));
+      return entry;
+    }));
+  }
+
+  window.addEventListener('veiviser-outbox', (event) => {
+    const { pending = 0, sending = 0, needsAttention = 0, acknowledged = [] } = event.detail || {};
+    everSent = everSent || acknowledged.length > 0;
+    root.querySelectorAll('[data-outbox-state]').forEach((element) => { element.hidden = true; });
+    if (sending) line('sending').hidden = false;
+    else if (pending) {
+      line('queued').firstChild.textContent = queuedText.replace('{count}', pending);
+      line('queued').hidden = false;
+    } else if (everSent) line('sent').hidden = false;
+    if (needsAttention) {
+      line('attention').hidden = false;
+      showAttention();
+    }
+  });
+})();
