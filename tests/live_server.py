@@ -4,8 +4,10 @@ with a log of every request it answered. It can be stopped and started again
 on the same port (the same origin, so the phone's saved copies still apply)."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import socket
 import threading
 import time
 from contextlib import contextmanager
@@ -80,6 +82,8 @@ class Logged:
     path: str  # with the query string
     status: int
     bytes_sent: int  # body bytes as sent (compressed when compressed)
+    body: bytes = b""  # the request's body, for paths in LiveServer.keep_bodies
+    dropped: bool = False  # the app answered, but the connection was cut before any of it was sent
 
 
 class LiveServer:
@@ -87,6 +91,12 @@ class LiveServer:
         self.app = app
         self.log: list[Logged] = []
         self.failing: set[str] = set()  # paths that answer 503, to play a broken server
+        self.fail_next: dict[str, int] = {}  # path -> how many of its next requests answer 500
+        # Paths whose requests the app carries out (and commits) but whose answer
+        # never leaves: the connection is cut first, so the client sees a network error.
+        self.drop_answer: set[str] = set()
+        self.keep_bodies: set[str] = set()  # paths whose request bodies go in the log
+        self._lock = threading.Lock()
         self._port = port
         self._server = None
         self._thread = None
@@ -100,14 +110,49 @@ class LiveServer:
             record.status = int(status.split()[0])
             return start_response(status, headers, exc_info)
 
+        path = environ["PATH_INFO"]
+        if path in self.keep_bodies:
+            record.body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(record.body)
         self.log.append(record)  # now, not at the end: tests read it as soon as a page has arrived
-        if environ["PATH_INFO"] in self.failing:
+        if path in self.failing:
             start("503 Service Unavailable", [("Content-Type", "text/plain")])
             yield b"unavailable"
             return
+        with self._lock:
+            error = self.fail_next.get(path, 0) > 0
+            if error:
+                self.fail_next[path] -= 1
+        if error:
+            start("500 Internal Server Error", [("Content-Type", "text/plain")])
+            yield b"error"
+            return
+        if path in self.drop_answer:
+            self._answer_lost(environ, record)
         for chunk in self.app(environ, start):
             record.bytes_sent += len(chunk)
             yield chunk
+
+    def _answer_lost(self, environ, record: Logged) -> None:
+        """Run the app to the end (what it stores is committed), then cut the
+        connection before a byte of its answer is written: to the client the
+        server vanished after doing the work."""
+
+        def start(status, headers, exc_info=None):
+            record.status = int(status.split()[0])
+            return lambda data: None
+
+        answer = self.app(environ, start)
+        try:
+            for _chunk in answer:
+                pass
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+        record.dropped = True
+        environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+        # Werkzeug takes this for a client that went away: it writes nothing and logs nothing.
+        raise ConnectionAbortedError("the answer was dropped on purpose")
 
     @property
     def url(self) -> str:

@@ -3,10 +3,13 @@ anonymous visitors, each role reaches exactly what it should, and a route
 that declares no role fails here."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
-from models import Meeting, Page, PageMedia, Topic
+from models import Centre, Feedback, Meeting, Page, PageMedia, Topic
+from webapp.feedback import responses
 from tests.staff_helpers import csrf_token, make_user, sign_in
 from webapp.staff.access import ADMINS, EDITORS, EVERY_ROLE
 
@@ -26,6 +29,15 @@ EXPECTED = {  # endpoint -> roles; a new staff route must be added here on purpo
     "staff.meeting_display": EVERY_ROLE,
     "staff.meeting_codes": EVERY_ROLE,
     "staff.meeting_count": EVERY_ROLE,
+    "staff.feedback": EVERY_ROLE,
+    "staff.feedback_group": EVERY_ROLE,
+    "staff.feedback_csv": EVERY_ROLE,
+    "staff.feedback_comment": EVERY_ROLE,
+    "staff.you_said": EVERY_ROLE,
+    "staff.new_you_said": EVERY_ROLE,
+    "staff.edit_you_said": EVERY_ROLE,
+    "staff.save_you_said": EVERY_ROLE,
+    "staff.delete_you_said": EVERY_ROLE,
 }
 
 
@@ -56,11 +68,16 @@ def sample_values(db_session) -> dict:
     media = PageMedia(page_id=page.id, kind="image", filename="x.png", mime_type="image/png", byte_size=1)
     db_session.add(media)
     nurse = make_user(db_session, "nurse", email="other-nurse@test.example")
+    demo = db_session.scalar(select(Centre).where(Centre.slug == "demo"))
+    feedback = Feedback(centre=demo, target="centre", rating=3, lang="ar", received_on=dt.date.today())
+    db_session.add(feedback)
     db_session.flush()
+    answer = responses.create(db_session, demo, "nb", "Dere sa", "Vi gjorde", author_id=None)
     return {
         "meeting_id": db_session.scalar(select(Meeting.id).limit(1)),
         "page_id": page.id, "lang": "ar", "number": 1, "user_id": nurse.id, "media_id": media.id,
         "topic_id": db_session.scalar(select(Topic.id).where(Topic.slug == "health")),
+        "group": "centre", "feedback_id": feedback.id, "response_id": answer.id,
     }
 
 

@@ -11,14 +11,14 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from marshmallow import Schema, fields
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
 from models.db import make_engine
 from tests.conftest import fresh_database_url
 from tests.live_server import migrate_and_seed
@@ -150,4 +150,59 @@ def test_fifty_requests_with_one_check_in_count_one_phone_once(live_app, engine)
         rows = session.scalars(select(CheckIn).where(CheckIn.meeting_id == meeting.id)).all()
         assert len(rows) == 1
         session.delete(rows[0])
+        session.commit()
+
+
+def test_fifty_requests_with_one_feedback_item_store_one_row_and_a_changed_body_is_a_conflict(live_app, engine):
+    """Acceptance of the feedback issue: the same UUID from many threads at
+    once is one row; the same UUID with another body is a 409."""
+    app, made = live_app
+    item_id = str(uuid.uuid4())
+    made.append(item_id)
+    comment = f"concurrent {item_id}"
+    body = {"target": "centre", "centre": "demo", "rating": 5, "comment": comment, "lang": "ar"}
+
+    responses = post_all_at_once(app, [body] * REQUESTS, item_id, item_type="feedback")
+    changed = post_all_at_once(app, [body | {"rating": 1}] * 5, item_id, item_type="feedback")
+
+    assert {(r.status_code, r.json["results"][0]["result"]) for r in responses} == {(200, "accepted")}
+    assert {(r.status_code, r.json["results"][0]["status"]) for r in changed} == {(409, "conflict")}
+    with Session(engine) as session:
+        rows = session.scalars(select(Feedback).where(Feedback.comment == comment)).all()
+        assert [row.rating for row in rows] == [5]
+        session.delete(rows[0])
+        session.commit()
+
+
+def test_fifty_phones_racing_with_one_attendee_give_one_feedback(live_app, engine):
+    """Different items (different UUIDs) from one attendee at once: the receipt's
+    primary key lets exactly one through; the others are told already_given."""
+    app, made = live_app
+    with Session(engine, expire_on_commit=False) as session:  # a meeting that ended yesterday
+        template = session.scalar(select(Meeting).limit(1))
+        ended = datetime.now(timezone.utc) - timedelta(days=1)
+        meeting = Meeting(centre_id=template.centre_id, starts_at=ended - timedelta(hours=1), ends_at=ended)
+        session.add(meeting)
+        session.commit()
+    body = {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": "d" * 64, "rating": 3,
+            "lang": "so"}
+    ids = [str(uuid.uuid4()) for _ in range(20)]
+    made.extend(ids)
+    start = threading.Barrier(len(ids))
+
+    def post(item_id):
+        client = app.test_client()
+        start.wait()
+        return client.post("/api/v1/sync", json={"items": [{"id": item_id, "type": "feedback", "body": body}]})
+
+    with ThreadPoolExecutor(max_workers=len(ids)) as pool:
+        results = [r.json["results"][0]["result"] for r in pool.map(post, ids)]
+
+    assert sorted(results) == ["accepted"] + ["already_given"] * (len(ids) - 1)
+    with Session(engine) as session:
+        rows = session.scalars(select(Feedback).where(Feedback.meeting_id == meeting.id)).all()
+        assert len(rows) == 1
+        assert session.scalar(select(FeedbackReceipt.attendee).where(FeedbackReceipt.meeting_id == meeting.id)) \
+            == "d" * 64
+        session.delete(session.get(Meeting, meeting.id))  # its feedback and receipt go with it
         session.commit()

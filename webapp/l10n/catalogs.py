@@ -51,7 +51,8 @@ def update_catalogs() -> None:
         catalog.update(read_catalog(template_path(domain)), no_fuzzy_matching=True)
         if code == "en":
             for message in catalog:
-                if message.id and not message.string:
+                texts = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not any(texts):  # a plural's id is (singular, plural), like its string
                     message.string = message.id
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:
@@ -67,12 +68,15 @@ def catalog_problems(code: str, domain: str = DOMAIN) -> list[str]:
     for message in read_catalog(path, code):
         if not message.id:
             continue
-        label = f"{code}{'' if domain == DOMAIN else '/' + domain}: {message.id[:60]!r}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        label = f"{code}{'' if domain == DOMAIN else '/' + domain}: {ids[0][:60]!r}"
         if message.fuzzy:
             problems.append(f"{label} is fuzzy")
-        if not message.string:
+        if not all(texts):
             problems.append(f"{label} is empty")
-        elif _placeholders(message.id) != _placeholders(message.string):
+        elif any(_placeholders(ids[-1]) != _placeholders(text) for text in texts):
+            # Every plural form names the same things as the msgid_plural.
             problems.append(f"{label} has different %(placeholders)s")
     return problems
 
