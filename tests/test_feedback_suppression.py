@@ -135,9 +135,7 @@ def overview(nurse, **params) -> str:
 
 
 def export(nurse, **params) -> list[dict]:
-    response = nurse.get("/staff/feedback.csv", query_string={"centre": "quiet", **params})
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return export_from(nurse, "quiet", **params)
 
 
 def detail(nurse, group, **params) -> str:
@@ -230,3 +228,22 @@ def test_staff_of_another_centre_see_nothing_of_this_one(db_session, series, sta
     from tests.staff_helpers import csrf_token
     assert outsider.post(f"/staff/feedback/comments/{row.id}",
                          data={"action": "hide", "csrf_token": csrf_token(outsider)}).status_code == 403
+
+
+def test_the_demo_feedback_shows_figures_and_hides_what_is_small(db_session, staff_client):
+    from webapp.demo.seed import seed_demo_feedback
+
+    assert seed_demo_feedback(db_session) == 14
+    assert seed_demo_feedback(db_session) == 0  # once
+    nurse = staff_client("nurse")
+    rows = {row["Kind"]: row for row in export_from(nurse, "demo")}
+    assert rows["meeting"]["Responses"] == "8" and rows["page"]["Responses"] == "6"
+    assert rows["centre"]["Responses"] == "14"
+    languages = {row["Kind"]: row["Responses"] for row in export_from(nurse, "demo", show="lang-ar")}
+    assert languages["meeting"] == "" and languages["centre"] == "5"  # 3 + 2 Arabic: the parts hide, the sum shows
+
+
+def export_from(client, centre: str, **params) -> list[dict]:
+    response = client.get("/staff/feedback.csv", query_string={"centre": centre, **params})
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from models import STAFF_LANGUAGES, Centre, Page, Role, migrate
 from webapp import db
 from webapp.feedback import retention
-from webapp.demo.seed import seed_demo, seed_demo_accounts, seed_demo_meetings
+from webapp.demo.seed import seed_demo, seed_demo_accounts, seed_demo_feedback, seed_demo_meetings
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
@@ -32,6 +32,7 @@ def load_demo() -> None:
     session = db.session()
     changes = seed_demo(session)
     changes["meetings"] = seed_demo_meetings(session)
+    changes["feedback responses"] = seed_demo_feedback(session)
     password = os.environ.get("DEMO_PASSWORD") or generate_password()
     created = seed_demo_accounts(session, password)
     session.commit()

@@ -186,3 +186,68 @@ def _upsert_page(session, folder: Path, topics, centre, changes) -> None:
         if current is None or (current.title, current.body) != (text.title, text.body):
             save_translation(page, lang, title=text.title, body=text.body, draft=True)
             changes["translations"] += 1
+
+
+# Demo feedback, so the dashboard has something to show. The themes follow
+# the seed reports: participants wanted more information and less discussion,
+# and asked to hear more about housing.
+DEMO_MEETING_FEEDBACK = [
+    # rating, interpreter, next_time, wish, comment, lang
+    (5, "yes", "more_information", "Bolig", "", "ar"),
+    (4, "yes", "more_information", "", "Bra med tolk.", "nb"),
+    (4, "partly", "as_today", "Tannlege", "", "ti"),
+    (3, "partly", "more_information", "Bolig", "For lang diskusjon.", "ar"),
+    (5, "yes", "as_today", "", "", "uk"),
+    (2, "no", "more_information", "Jobb", "Tolken snakket for fort.", "prs"),
+    (4, "yes", "more_discussion", "", "", "so"),
+    (5, "yes", "more_information", "Bolig", "Takk!", "ar"),
+]
+DEMO_PAGE_FEEDBACK = [(5, "ar"), (4, "ar"), (4, "ti"), (2, "uk"), (5, "prs"), (3, "so")]
+DEMO_ANSWERS = [
+    {
+        "nb": ("Møtene hadde for mye diskusjon og for lite informasjon.",
+               "Nå starter hvert møte med informasjon, med tolk. Spørsmål og samtale kommer til slutt."),
+        "en": ("The meetings had too much discussion and too little information.",
+               "Each meeting now starts with information, with an interpreter. Questions and talk come at the end."),
+    },
+    {
+        "nb": ("Dere ville vite mer om bolig.",
+               "Neste møte handler om bolig. NAV kommer og forteller hva de kan hjelpe med."),
+        "en": ("You wanted to know more about housing.",
+               "The next meeting is about housing. NAV will come and tell what help they can give."),
+    },
+]
+
+
+def seed_demo_feedback(session: Session) -> int:
+    """Feedback on the demo meeting that is on now and on one page, and two
+    "You said, we did" answers. Only into a demo centre that has none yet.
+    Returns how many feedback rows were added."""
+    from models import Feedback, FeedbackResponse
+    from webapp.feedback import responses
+
+    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    if centre is None or session.scalar(select(Feedback.id).where(Feedback.centre_id == centre.id).limit(1)):
+        return 0
+    now = dt.datetime.now(dt.timezone.utc)
+    meeting = session.scalars(select(Meeting).where(Meeting.centre_id == centre.id, Meeting.starts_at <= now)
+                              .order_by(Meeting.starts_at.desc())).first()
+    page = session.scalar(select(Page).where(Page.slug == "frikort"))
+    rows = []
+    if meeting is not None:
+        rows += [
+            Feedback(centre=centre, target="meeting", meeting=meeting, rating=rating, interpreter=interpreter,
+                     next_time=next_time, wish=wish or None, comment=comment or None, lang=lang,
+                     received_on=now.date())
+            for rating, interpreter, next_time, wish, comment, lang in DEMO_MEETING_FEEDBACK
+        ]
+    if page is not None:
+        rows += [Feedback(centre=centre, target="page", page=page, rating=rating, lang=lang, received_on=now.date())
+                 for rating, lang in DEMO_PAGE_FEEDBACK]
+    session.add_all(rows)
+    if not session.scalar(select(FeedbackResponse.id).where(FeedbackResponse.centre_id == centre.id).limit(1)):
+        for texts in DEMO_ANSWERS:
+            answer = responses.create(session, centre, "nb", *texts["nb"], author_id=None)
+            responses.set_text(answer, "en", *texts["en"], draft=True)
+    session.flush()
+    return len(rows)
