@@ -84,7 +84,7 @@ def test_an_item_made_offline_waits_survives_a_reload_and_is_sent_once(page, ser
         item_id, "echo", {"text": "offline"}, "queued"
     )
     assert stored["nextTryAt"] > stored["createdAt"]  # waits before trying again
-    assert {"pending": 1, "needsAttention": 0, "acknowledged": []} in page.evaluate("outboxEvents")
+    assert {"pending": 1, "sending": 0, "needsAttention": 0, "acknowledged": []} in page.evaluate("outboxEvents")
 
     page.reload()  # the service worker serves the saved page: the server is still away
     assert page.evaluate("VeiviserOutbox.count()") == 1
@@ -97,7 +97,8 @@ def test_an_item_made_offline_waits_survives_a_reload_and_is_sent_once(page, ser
     assert posts(server) == [200]  # once: nothing reached the server while it was away
     last = page.evaluate("outboxEvents[outboxEvents.length - 1]")
     acknowledged = [{"id": item_id, "type": "echo", "result": "accepted"}]
-    assert last == {"pending": 0, "needsAttention": 0, "acknowledged": acknowledged}
+    assert last == {"pending": 0, "sending": 0, "needsAttention": 0, "acknowledged": acknowledged}
+    assert {"pending": 1, "sending": 1, "needsAttention": 0, "acknowledged": []} in page.evaluate("outboxEvents")
 
 
 def test_a_failing_server_is_tried_again_later_and_nothing_is_dropped(page, server):
