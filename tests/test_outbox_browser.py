@@ -174,3 +174,44 @@ def test_a_refused_request_is_split_so_one_bad_item_does_not_hold_back_the_other
     assert stored["result"] == "unprocessable_entity"
     assert applied == [{"text": "fine"}]
     assert posts(server) == [422, 200, 422]  # both together, then each on its own
+
+
+def test_an_outbox_from_an_older_version_keeps_its_items(phone, server):
+    """A release that upgrades the outbox's database keeps what waits in it."""
+    phone.goto(server.url + "/healthz")  # the same origin, with no outbox script yet
+    item_id = "6f1c2b9e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+    phone.evaluate(
+        """(id) => new Promise((resolve, reject) => {
+            const open = indexedDB.open('veiviser-outbox', 1);  // the first version's layout
+            open.onupgradeneeded = () => open.result.createObjectStore('items', {keyPath: 'id'});
+            open.onsuccess = () => {
+                const tx = open.result.transaction('items', 'readwrite');
+                tx.objectStore('items').put({id, type: 'echo', body: {text: 'from version 1'}, state: 'queued',
+                                             attempts: 0, nextTryAt: 0, createdAt: Date.now()});
+                tx.oncomplete = () => { open.result.close(); resolve(); };
+                tx.onerror = () => reject(tx.error);
+            };
+        })""",
+        item_id,
+    )
+    phone.goto(server.url + "/en/demo/")
+    phone.wait_for_function("window.VeiviserOutbox && VeiviserOutbox.supported")
+    eventually("VeiviserOutbox.items().then((all) => all.length === 0)", page=phone)
+    assert applied == [{"text": "from version 1"}]
+    version = phone.evaluate(
+        "new Promise((resolve) => { const o = indexedDB.open('veiviser-outbox');"
+        " o.onsuccess = () => { resolve(o.result.version); o.result.close(); }; })"
+    )
+    assert version == 2
+
+
+def test_every_page_says_when_something_waits_to_be_sent(page, server):
+    server.failing.add(SYNC)
+    page.evaluate("VeiviserOutbox.add('echo', {text: 'waiting'})")
+    banner = page.locator("[data-outbox-banner]")
+    banner.wait_for(state="visible")
+    assert banner.inner_text().startswith("Waiting to be sent: 1")
+    server.failing.clear()
+    banner.locator("[data-outbox-send]").click()
+    banner.wait_for(state="hidden")
+    assert applied == [{"text": "waiting"}]

@@ -1,12 +1,17 @@
-/* Shows what waits in the outbox ([data-outbox-status], see
- * templates/resident/_outbox_status.html): how many items wait, "sending",
- * "sent", and each item the server did not accept, with a Remove button.
- * Nothing is removed unless the resident says so. */
+/* Shows what waits in the outbox. On the feedback and check-in pages
+ * ([data-outbox-status], see templates/resident/_outbox_status.html): how
+ * many items wait, "sending", "sent", and each item the server did not
+ * accept, with a Remove button. On every other page, a one-line banner while
+ * something waits. Nothing is removed unless the resident says so. */
 'use strict';
 
 (() => {
+  if (!window.VeiviserOutbox || !VeiviserOutbox.supported) return;
   const root = document.querySelector('[data-outbox-status]');
-  if (!root || !window.VeiviserOutbox || !VeiviserOutbox.supported) return;
+  if (!root) {
+    watchBanner(document.querySelector('[data-outbox-banner]'));
+    return;
+  }
   const line = (state) => root.querySelector(`[data-outbox-state="${state}"]`);
   const queuedText = line('queued').firstChild.textContent;
   let everSent = false;
@@ -43,4 +48,15 @@
       showAttention();
     }
   });
+
+  function watchBanner(banner) {
+    if (!banner) return;
+    const text = banner.querySelector('[data-count]');
+    const template = text.textContent;
+    window.addEventListener('veiviser-outbox', (event) => {
+      const { pending = 0, needsAttention = 0 } = event.detail || {};
+      banner.hidden = !(pending + needsAttention);
+      text.textContent = template.replace('{count}', pending + needsAttention);
+    });
+  }
 })();

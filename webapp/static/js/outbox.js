@@ -29,7 +29,7 @@
   }
 
   const DB_NAME = 'veiviser-outbox';
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
   const STORE = 'items';
   const LOCK = 'veiviser-outbox';
   const ENDPOINT = '/api/v1/sync';
@@ -50,7 +50,7 @@
   function database() {
     opening = opening || new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction);
       request.onsuccess = () => {
         const db = request.result;
         // Let a newer version of this script upgrade (and iOS close it): open again on next use.
@@ -63,10 +63,11 @@
     return opening;
   }
 
-  function upgrade(db, oldVersion) {
+  function upgrade(db, oldVersion, transaction) {
     // One step per version, each carrying what is stored forward. Never delete
     // the store to recreate it: that would lose what residents sent.
     if (oldVersion < 1) db.createObjectStore(STORE, { keyPath: 'id' });
+    if (oldVersion < 2) transaction.objectStore(STORE).createIndex('state', 'state'); // counts by state
   }
 
   async function transact(mode, work) {
@@ -347,9 +348,7 @@
 
   /* ---- telling the page ---- */
 
-  async function count(state = QUEUED) {
-    return (await readAll()).filter((item) => item.state === state).length;
-  }
+  const count = (state = QUEUED) => transact('readonly', (store) => store.index('state').count(state));
 
   async function announce(acknowledged = []) {
     const items = await readAll();
