@@ -33,4 +33,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A transaction that will write can ask to take the write lock at once
+    # (execution option ``sqlite_immediate``): two such transactions then wait
+    # for each other (busy_timeout) instead of one failing when both try to
+    # turn a read lock into a write lock.
+    immediate = connection.get_execution_options().get("sqlite_immediate")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

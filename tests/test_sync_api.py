@@ -279,3 +279,33 @@ def test_the_openapi_document_is_valid_and_describes_sync(client, echo):
     assert "echo" in schemas["SyncItem"]["properties"]["type"]["enum"]
     assert schemas["echo.body"]["required"] == ["text"]
     assert schemas["SyncResult"]["properties"]["status"]["enum"] == ["ok", "rejected", "conflict", "error"]
+
+
+def test_syncs_at_the_same_moment_on_sqlite_wait_for_each_other_instead_of_failing(tmp_path):
+    """SQLite (the default database) has one writer at a time: phones syncing
+    together must queue for it, not get an error for some of their items."""
+    import threading
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func, select
+
+    from models import Feedback
+    from tests.live_server import database, seeded_app
+
+    app = seeded_app(tmp_path)
+    phones = 8
+    start = threading.Barrier(phones)
+
+    def sync(n):
+        items = [{"id": str(uuid.uuid4()), "type": "feedback",
+                  "body": {"target": "centre", "centre": "demo", "rating": 1 + n % 5, "lang": "ar"}}]
+        client = app.test_client()
+        start.wait()
+        return client.post("/api/v1/sync", json={"items": items}).get_json()["results"][0]["status"]
+
+    with ThreadPoolExecutor(max_workers=phones) as pool:
+        statuses = list(pool.map(sync, range(phones)))
+    assert statuses == ["ok"] * phones
+    with database(app) as session:
+        assert session.scalar(select(func.count()).select_from(Feedback)) == phones

@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 def sync():
     items = _load_request()
     session = db.session()
+    session.connection(execution_options={"sqlite_immediate": True})  # it will write: SQLite's lock now
     context = ItemContext(received_at=dt.datetime.now(dt.UTC))
     results = [_sync_item(session, item, context) for item in items]
     session.commit()
