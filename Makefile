@@ -9,7 +9,7 @@ PORT ?= 5000
 export HOST PORT
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes clean
+.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -51,11 +51,15 @@ chromium:
 screenshots: install-test catalogs chromium
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
-	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py tests/test_checkin_browser.py
+	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py tests/test_checkin_browser.py tests/test_feedback_browser.py
 
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs chromium
 	$(BIN)/python -m scripts.bench_bytes ar ti
+
+# The long API fuzz: 1,000 valid and 1,000 invalid generated requests (CI runs 100 of each).
+fuzz: install-test catalogs
+	VEIVISER_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -s tests/test_api_fuzz.py
 
 clean:
 	rm -rf $(VENV) instance

@@ -56,6 +56,10 @@ def build_spec() -> dict:
     for kind in registered_types():
         spec.components.schema(body_component(kind.name), schema=kind.schema)
     spec.path(path="/api/v1/sync", operations={"post": sync_operation()})
+    spec.path(path="/api/v1/openapi.json", operations={"get": doc(
+        "This document.", summary="The OpenAPI description of this API",
+        responses={"200": doc("OpenAPI 3.0", content={"application/json": {"schema": {"type": "object"}}})},
+    )})
     document = spec.to_dict()
     describe_item_types(document)
     return document
