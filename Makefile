@@ -9,7 +9,7 @@ PORT ?= 5000
 export HOST PORT
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes fuzz clean
+.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes bench-load fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -56,6 +56,11 @@ screenshots: install-test catalogs chromium
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs chromium
 	$(BIN)/python -m scripts.bench_bytes ar ti
+
+# 500 phones syncing 10 items each against gunicorn + PostgreSQL, and gunicorn
+# against nginx serving the same bytes (installs wrk and nginx-light if missing).
+bench-load: install-test catalogs
+	$(BIN)/python -m scripts.bench_load
 
 # The long API fuzz: 1,000 valid and 1,000 invalid generated requests (CI runs 100 of each).
 fuzz: install-test catalogs

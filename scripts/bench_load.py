@@ -1,0 +1,268 @@
+"""Load benchmark: 500 phones, each syncing 10 queued items (a check-in, a
+feedback on the meeting, eight feedbacks on pages or the centre), against
+gunicorn on this machine's cores with PostgreSQL. Half of the phones send
+their batch a second time, as a phone does when an answer was lost. Then
+the rows are counted: 0 errors, 0 lost, 0 duplicated.
+
+Also: requests per second for the content manifest and a saved page from
+gunicorn, side by side with nginx (Debian's package) serving the same bytes
+as static files, as a ratio.
+
+Run: make bench-load   (PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL,
+default postgresql://postgres@127.0.0.1:5432/test, in its own schema).
+Traffic goes to 127.0.0.1 only; every loop is bounded.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from models import CheckIn, Feedback, Meeting, Page
+from models.db import make_engine
+from tests.live_server import migrate_and_seed
+from webapp.checkin import codes
+
+ROOT = Path(__file__).resolve().parents[1]
+PHONES = int(os.environ.get("BENCH_PHONES", "500"))
+ITEMS_PER_PHONE = 10
+RESENDING_SHARE = 0.5
+CONCURRENT_PHONES = 50  # connections open at once
+WRK_SECONDS = 5
+SCHEMA = "veiviser_bench"
+SECRET = "bench-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url() -> str:
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get(
+        "TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
+    )
+    engine = make_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{SCHEMA}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
+    engine.dispose()
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{SCHEMA}"
+
+
+def start_gunicorn(url: str, port: int, workers: int, folder: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "HOST": "127.0.0.1", "PORT": str(port),
+           "WEB_CONCURRENCY": str(workers), "SESSION_COOKIE_SECURE": "0"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "gunicorn.log", "w"),
+    )
+    wait_for_port(port)
+    return process
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing listens on {port}")
+
+
+# --- the phones ---------------------------------------------------------------
+
+
+def phone_batches(meeting_id: int, pages: list[str]) -> list[list[dict]]:
+    key = codes.derive_key(SECRET)
+    code = codes.sign(key, meeting_id, codes.window_at(dt.datetime.now(dt.timezone.utc)))
+    batches = []
+    for phone in range(PHONES):
+        items = [
+            {"type": "checkin", "body": {"code": code, "pseudonym": uuid.uuid4().hex * 2}},
+            {"type": "feedback", "body": {"target": "meeting", "centre": "demo", "meeting": meeting_id,
+                                          "attendee": uuid.uuid4().hex * 2, "rating": 1 + phone % 5,
+                                          "interpreter": "yes", "lang": "ar"}},
+        ]
+        for n in range(ITEMS_PER_PHONE - 2):
+            if n % 2:
+                body = {"target": "page", "centre": "demo", "page": pages[(phone + n) % len(pages)], "rating": 4,
+                        "lang": "ti"}
+            else:
+                body = {"target": "centre", "centre": "demo", "comment": f"phone {phone} item {n}", "lang": "so"}
+            items.append({"type": "feedback", "body": body})
+        for item in items:
+            item["id"] = str(uuid.uuid4())
+        batches.append(items)
+    return batches
+
+
+async def run_phones(base: str, batches: list[list[dict]]) -> tuple[list[float], list[str]]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    gate = asyncio.Semaphore(CONCURRENT_PHONES)
+    limits = httpx.Limits(max_connections=CONCURRENT_PHONES, max_keepalive_connections=CONCURRENT_PHONES)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+
+        async def phone(number: int, items: list[dict]) -> None:
+            sends = 2 if number < len(batches) * RESENDING_SHARE else 1
+            for _ in range(sends):
+                async with gate:
+                    started = time.perf_counter()
+                    try:
+                        response = await client.post("/api/v1/sync", json={"items": items})
+                    except httpx.HTTPError as error:
+                        errors.append(f"phone {number}: {type(error).__name__}")
+                        continue
+                    latencies.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    errors.append(f"phone {number}: HTTP {response.status_code}")
+                    continue
+                statuses = {r["status"] for r in response.json()["results"]}
+                if statuses != {"ok"}:
+                    errors.append(f"phone {number}: {statuses}")
+
+        await asyncio.gather(*(phone(n, items) for n, items in enumerate(batches)))
+    return latencies, errors
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+# --- gunicorn against nginx -----------------------------------------------------
+
+
+def throughput(url: str) -> float:
+    """Requests per second from wrk (Debian's package): a load generator in C,
+    so the figure is the server's, not a Python client's."""
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONCURRENT_PHONES}", f"-d{WRK_SECONDS}s", "-H", "Accept-Encoding: gzip", url],
+        check=True, capture_output=True, text=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("Requests/sec:"))
+    if "Non-2xx" in result.stdout:
+        raise RuntimeError(f"{url} answered errors under load:\n{result.stdout}")
+    return float(line.split()[1])
+
+
+async def warm_up(base: str) -> None:
+    """Every worker loads the app and opens its database connections first."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        await asyncio.gather(*(client.get("/ar/demo/") for _ in range(40)))
+
+
+def start_nginx(folder: Path, files: dict[str, bytes], port: int) -> subprocess.Popen:
+    if not shutil.which("nginx"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    folder.chmod(0o755)  # nginx's workers run as an unprivileged user
+    root = folder / "www"
+    for path, body in files.items():
+        target = root / path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    config = folder / "nginx.conf"
+    config.write_text(f"""
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {folder}/tmp; proxy_temp_path {folder}/tmp; fastcgi_temp_path {folder}/tmp;
+  uwsgi_temp_path {folder}/tmp; scgi_temp_path {folder}/tmp;
+  default_type text/html;  # a saved page has no extension
+  types {{ application/json json; }}
+  gzip on; gzip_comp_level 6; gzip_types application/json;  # text/html is always compressed
+  server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files $uri $uri.html $uri.json =404; }} }}
+}}
+""")
+    (folder / "tmp").mkdir(exist_ok=True)
+    process = subprocess.Popen(["nginx", "-c", str(config), "-g", "daemon off;"])
+    wait_for_port(port)
+    return process
+
+
+def main() -> None:
+    cores = os.cpu_count() or 2
+    workers = 2 * cores + 1  # gunicorn's own rule of thumb for sync workers
+    url = database_url()
+    migrate_and_seed(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        now = dt.datetime.now(dt.timezone.utc)
+        meeting_id = next(m.id for m in session.scalars(select(Meeting)) if m.checkin_opens <= now <= m.checkin_closes)
+        pages = list(session.scalars(select(Page.slug).where(Page.published.is_(True))))
+    folder = Path(tempfile.mkdtemp(prefix="veiviser-bench-"))
+    port = free_port()
+    gunicorn = start_gunicorn(url, port, workers, folder)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        batches = phone_batches(meeting_id, pages)
+        asyncio.run(warm_up(base))
+        started = time.perf_counter()
+        latencies, errors = asyncio.run(run_phones(base, batches))
+        elapsed = time.perf_counter() - started
+        with Session(engine) as session:
+            checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting_id))
+            feedback = session.scalar(select(func.count()).select_from(Feedback))
+        expected_feedback = PHONES * (ITEMS_PER_PHONE - 1)
+        print(f"machine: {cores} cores (shared by the server, PostgreSQL and the load generator), gunicorn with {workers} sync workers, PostgreSQL; "
+              f"{CONCURRENT_PHONES} phones connected at once")
+        print(f"sync: {PHONES} phones x {ITEMS_PER_PHONE} items, {int(PHONES * RESENDING_SHARE)} of them sent twice: "
+              f"{len(latencies)} requests in {elapsed:.1f} s = {len(latencies) / elapsed:.0f} requests/s, "
+              f"{PHONES * ITEMS_PER_PHONE / elapsed:.0f} new items/s")
+        print(f"  latency: p50 {percentile(latencies, .5) * 1000:.0f} ms, p95 {percentile(latencies, .95) * 1000:.0f} ms, "
+              f"p99 {percentile(latencies, .99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+        print(f"  errors: {len(errors)}{' ' + '; '.join(errors[:5]) if errors else ''}")
+        print(f"  rows: check-ins {checkins} of {PHONES}, feedback {feedback} of {expected_feedback} -> "
+              f"lost {max(0, PHONES - checkins) + max(0, expected_feedback - feedback)}, "
+              f"duplicated {max(0, checkins - PHONES) + max(0, feedback - expected_feedback)}")
+
+        paths = {"manifest": "/ar/demo/offline.json", "page": "/ar/demo/pages/frikort"}
+        with httpx.Client(base_url=base) as client:
+            files = {path: client.get(path, headers={"Accept-Encoding": "identity"}).content for path in paths.values()}
+        nginx_port = free_port()
+        nginx = start_nginx(folder, files, nginx_port)
+        try:
+            for name, path in paths.items():
+                ours = throughput(base + path)
+                static = throughput(f"http://127.0.0.1:{nginx_port}{path}")
+                print(f"{name} ({path}, {len(files[path]):,} B): gunicorn {ours:,.0f} req/s, "
+                      f"nginx static {static:,.0f} req/s, ratio {ours / static:.2f}")
+        finally:
+            nginx.terminate()
+            nginx.wait(timeout=10)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+        engine.dispose()
+    if errors or checkins != PHONES or feedback != expected_feedback:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
