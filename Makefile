@@ -9,7 +9,7 @@ PORT ?= 5000
 export HOST PORT
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes bench-load fuzz clean
+.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes bench-load bench-lighthouse fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -61,6 +61,11 @@ bench-bytes: install-test catalogs chromium
 # against nginx serving the same bytes (installs wrk and nginx-light if missing).
 bench-load: install-test catalogs
 	$(BIN)/python -m scripts.bench_load
+
+# Lighthouse (mobile, simulated throttling) on 8 pages in ar and ti; installs
+# Lighthouse into .cache/ with npm (and Node.js from Debian if missing).
+bench-lighthouse: install-test catalogs
+	$(BIN)/python -m scripts.bench_lighthouse
 
 # The long API fuzz: 1,000 valid and 1,000 invalid generated requests (CI runs 100 of each).
 fuzz: install-test catalogs
