@@ -19,7 +19,6 @@ import datetime as dt
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Feedback, Meeting
-from tests.live_server import PHONE, LiveServer, database, screenshot, seeded_app
+from tests.live_server import LiveServer, database, screenshot, seeded_app
 from tests.staff_helpers import make_user, sign_in_with_browser
 from webapp.demo.seed import seed_demo_feedback
 

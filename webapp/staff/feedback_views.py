@@ -16,7 +16,7 @@ from webapp.feedback.summary import ALL, Summary, summarize
 from webapp.feedback.suppression import SMALL
 from webapp.staff import audit, bp
 from webapp.staff.access import EVERY_ROLE, requires
-from webapp.staff.scope import my_centres
+from webapp.staff.scope import at_my_centre_or_404, my_centres
 from webapp.templating import language_name
 
 COMMENT_ACTIONS = {
@@ -101,11 +101,7 @@ def feedback_csv():
 @requires(EVERY_ROLE)
 def feedback_comment(feedback_id: str):
     session = db.session()
-    row = session.get(Feedback, feedback_id)
-    if row is None:
-        abort(404)
-    if row.centre_id not in {c.id for c in my_centres(session)}:
-        abort(403)
+    row = at_my_centre_or_404(session, Feedback, feedback_id)
     changes = COMMENT_ACTIONS.get(request.form.get("action", ""))
     if changes is None:
         abort(400)

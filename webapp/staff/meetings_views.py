@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,16 +18,11 @@ from webapp.resident.checkin_views import DISPLAY_INSTRUCTION
 from webapp.meetings.listing import CENTRE_TIME
 from webapp.staff import audit, bp, forms
 from webapp.staff.access import EVERY_ROLE, requires
-from webapp.staff.scope import my_centres
+from webapp.staff.scope import at_my_centre_or_404, my_centres
 
 
 def meeting_or_404(session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
-    if meeting.centre_id not in {c.id for c in my_centres(session)}:
-        abort(403)
-    return meeting
+    return at_my_centre_or_404(session, Meeting, meeting_id)
 
 
 @bp.get("/meetings")

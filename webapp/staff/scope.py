@@ -37,3 +37,14 @@ def my_centres(session: Session) -> list[Centre]:
     if current_user.role == Role.ADMIN:
         return list(session.scalars(select(Centre).order_by(Centre.name)))
     return list(current_user.centres)
+
+
+def at_my_centre_or_404(session: Session, model, key):
+    """The row of ``model`` (anything with a ``centre_id``) with this key:
+    404 when there is none, 403 when it belongs to a centre I do not work at."""
+    row = session.get(model, key)
+    if row is None:
+        abort(404)
+    if row.centre_id not in {c.id for c in my_centres(session)}:
+        abort(403)
+    return row

@@ -2,7 +2,7 @@
 translations; residents read them at /<lang>/<centre>/you-said."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,16 +11,7 @@ from webapp import db
 from webapp.feedback import responses
 from webapp.staff import audit, bp, forms
 from webapp.staff.access import EVERY_ROLE, requires
-from webapp.staff.scope import my_centres
-
-
-def response_or_404(session, response_id: int) -> FeedbackResponse:
-    response = session.get(FeedbackResponse, response_id)
-    if response is None:
-        abort(404)
-    if response.centre_id not in {c.id for c in my_centres(session)}:
-        abort(403)
-    return response
+from webapp.staff.scope import at_my_centre_or_404, my_centres
 
 
 @bp.get("/you-said")
@@ -55,7 +46,7 @@ def new_you_said():
 @bp.get("/you-said/<int:response_id>")
 @requires(EVERY_ROLE)
 def edit_you_said(response_id: int, error: str | None = None, status: int = 200):
-    response = response_or_404(db.session(), response_id)
+    response = at_my_centre_or_404(db.session(), FeedbackResponse, response_id)
     return render_template(
         "staff/you_said_edit.html", item=response, codes=current_app.config["ENABLED_LANGUAGES"], error=error
     ), status
@@ -65,7 +56,7 @@ def edit_you_said(response_id: int, error: str | None = None, status: int = 200)
 @requires(EVERY_ROLE)
 def save_you_said(response_id: int):
     session = db.session()
-    response = response_or_404(session, response_id)
+    response = at_my_centre_or_404(session, FeedbackResponse, response_id)
     try:
         texts = {
             lang: (
@@ -93,7 +84,7 @@ def save_you_said(response_id: int):
 @requires(EVERY_ROLE)
 def delete_you_said(response_id: int):
     session = db.session()
-    response = response_or_404(session, response_id)
+    response = at_my_centre_or_404(session, FeedbackResponse, response_id)
     session.delete(response)
     audit.record(session, "you_said.delete", str(response_id))
     session.commit()
