@@ -44,6 +44,16 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=SCREENSHOTS / name)
 
 
+def wait_until_outbox_empty(page, timeout: float = 30.0) -> None:
+    """Until the phone's outbox has sent everything. (Polls with evaluate, which
+    awaits the promise; wait_for_function would take the promise as "true".)"""
+    deadline = time.monotonic() + timeout
+    while page.evaluate("VeiviserOutbox.items().then((all) => all.length)"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the outbox still holds {page.evaluate('VeiviserOutbox.items()')}")
+        page.wait_for_timeout(100)
+
+
 def database(app) -> Session:
     """A session on a live app's database, for a test to change data behind its back."""
     return Session(make_engine(app.config["DATABASE_URL"]))

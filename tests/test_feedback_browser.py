@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Feedback, Meeting
-from tests.live_server import LiveServer, database, screenshot, seeded_app
+from tests.live_server import LiveServer, database, screenshot, seeded_app, wait_until_outbox_empty
 from tests.staff_helpers import make_user, sign_in_with_browser
 from webapp.demo.seed import seed_demo_feedback
 
@@ -35,10 +35,6 @@ def stored(server) -> list[Feedback]:
         return list(session.scalars(select(Feedback).options(selectinload(Feedback.page))))
 
 
-def outbox_empty(page, timeout: float = 30) -> None:
-    page.wait_for_function("VeiviserOutbox.items().then((all) => all.length === 0)", timeout=timeout * 1000)
-
-
 def test_a_face_under_a_page_opens_the_form_with_that_face_and_sends_once(phone, server):
     phone.goto(server.url + "/ar/demo/pages/frikort")
     phone.locator(".page-feedback a.rating-4").click()
@@ -50,7 +46,7 @@ def test_a_face_under_a_page_opens_the_form_with_that_face_and_sends_once(phone,
     screenshot(phone, "feedback-ar.png")
     phone.click("[data-feedback-form] button[type=submit]")
     phone.locator("[data-feedback-done]").wait_for()
-    outbox_empty(phone)
+    wait_until_outbox_empty(phone)
 
     (row,) = stored(server)
     assert (row.target, row.page.slug, row.rating, row.comment, row.lang) == (
@@ -81,7 +77,7 @@ def test_a_refused_item_stays_visible_until_the_resident_removes_it(phone, serve
     phone.reload()  # still there after a reload: never dropped silently
     attention.wait_for(timeout=30_000)
     attention.locator("[data-discard]").click()
-    outbox_empty(phone)
+    wait_until_outbox_empty(phone)
     assert not attention.is_visible()
     assert stored(server) == []
 
@@ -102,7 +98,7 @@ def test_after_checking_in_the_phone_offers_feedback_once(phone, server):
     phone.fill("#wish", "Bolig")
     phone.click("[data-feedback-form] button[type=submit]")
     phone.locator("[data-feedback-done]").wait_for()
-    outbox_empty(phone)
+    wait_until_outbox_empty(phone)
     (row,) = stored(server)
     assert (row.target, row.meeting_id, row.rating, row.next_time, row.wish, row.lang) == (
         "meeting", meeting.id, 5, "more_information", "Bolig", "so"

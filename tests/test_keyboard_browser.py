@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Feedback, Meeting
-from tests.live_server import LiveServer, database, seeded_app
+from tests.live_server import LiveServer, database, seeded_app, wait_until_outbox_empty
 from webapp.checkin import codes
 
 pytestmark = pytest.mark.browser
@@ -75,7 +75,7 @@ def test_check_in_then_feedback_with_the_keyboard_alone(browser, server):
     page.locator("[data-feedback-done]").wait_for()
     assert page.evaluate("document.activeElement.hasAttribute('data-feedback-done')")  # told, where focus is
 
-    page.wait_for_function("VeiviserOutbox.items().then((all) => all.length === 0)")
+    wait_until_outbox_empty(page)
     with database(server.app) as session:
         row = session.scalar(select(Feedback))
         assert (row.rating, row.interpreter, row.next_time, row.comment) == (
