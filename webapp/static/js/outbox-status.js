@@ -13,7 +13,7 @@
     return;
   }
   const line = (state) => root.querySelector(`[data-outbox-state="${state}"]`);
-  const queuedText = line('queued').firstChild.textContent;
+  const showCount = counter(line('queued'));
   let everSent = false;
 
   function message(item) {
@@ -40,7 +40,7 @@
     root.querySelectorAll('[data-outbox-state]').forEach((element) => { element.hidden = true; });
     if (sending) line('sending').hidden = false;
     else if (pending) {
-      line('queued').firstChild.textContent = queuedText.replace('{count}', pending);
+      showCount(pending);
       line('queued').hidden = false;
     } else if (everSent) line('sent').hidden = false;
     if (needsAttention) {
@@ -49,14 +49,20 @@
     }
   });
 
+  function counter(element) {
+    // "Waiting to be sent: {count}", translated on the server.
+    const text = element.querySelector('[data-count]');
+    const template = text.textContent;
+    return (count) => { text.textContent = template.replace('{count}', count); };
+  }
+
   function watchBanner(banner) {
     if (!banner) return;
-    const text = banner.querySelector('[data-count]');
-    const template = text.textContent;
+    const showCount = counter(banner);
     window.addEventListener('veiviser-outbox', (event) => {
       const { pending = 0, needsAttention = 0 } = event.detail || {};
       banner.hidden = !(pending + needsAttention);
-      text.textContent = template.replace('{count}', pending + needsAttention);
+      showCount(pending + needsAttention);
     });
   }
 })();
