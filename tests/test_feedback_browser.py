@@ -127,3 +127,17 @@ def test_staff_read_the_dashboard_with_charts(browser, server):
     assert "Bra med tolk." in page.locator("body").inner_text()
     screenshot(page, "feedback-meeting.png")
     laptop.close()
+
+
+def test_without_javascript_feedback_on_a_page_is_sent_by_the_form(phone_without_js, server):
+    page = phone_without_js
+    page.goto(server.url + "/ti/demo/pages/frikort")
+    page.locator(".page-feedback a.rating-5").click()
+    assert page.locator("input[name=rating][value='5']").is_checked()
+    page.fill("#comment", "ጽቡቕ")
+    page.click("[data-feedback-form] button[type=submit]")
+    page.wait_for_url("**/ti/demo/feedback?page=frikort&sent=1")
+    assert page.locator("[role=status]:not([data-feedback-done]) .checkin-mark").is_visible()
+    page.reload()  # a reload asks again for the thanks, and sends nothing
+    (row,) = stored(server)
+    assert (row.target, row.page.slug, row.rating, row.comment, row.lang) == ("page", "frikort", 5, "ጽቡቕ", "ti")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from models import FeedbackResponse, FeedbackResponseTranslation
+from models import Feedback, FeedbackResponse, FeedbackResponseTranslation, Meeting
 from tests.staff_helpers import csrf_token
 from webapp.l10n import resident_text
 from webapp.l10n.languages import LANGUAGES
@@ -16,7 +16,7 @@ def test_the_feedback_form_in_every_language_says_it_is_anonymous_and_where_help
     html = client.get(f"/{lang}/demo/feedback").get_data(as_text=True)
     assert 'href="tel:116123"' in html and 'href="tel:113"' in html
     assert html.count('type="radio" name="rating"') == 5
-    assert "data-feedback-needs-script" in html  # said plainly when scripts are off
+    assert 'method="post"' in html and "data-feedback-needs-script" not in html  # it posts without a script
     assert 'name="comment"' in html and 'dir="auto"' in html
 
 
@@ -29,6 +29,37 @@ def test_the_form_names_the_page_and_keeps_the_face_chosen_on_it(client):
     assert title.count("/en/demo/feedback?page=frikort&amp;rating=") == 5
     unknown = client.get("/en/demo/feedback?page=no-such-page&rating=9").get_data(as_text=True)
     assert "Tell us what you think" in unknown and "checked" not in unknown
+
+
+def test_without_javascript_the_form_posts_and_the_feedback_is_stored_once(client, db_session):
+    response = client.post("/ar/demo/feedback", data={"page": "frikort", "rating": "4", "comment": " واضحة "})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/ar/demo/feedback?page=frikort&sent=1"  # a reload sends nothing
+    (row,) = db_session.scalars(select(Feedback)).all()
+    assert (row.target, row.page.slug, row.rating, row.comment, row.lang) == ("page", "frikort", 4, "واضحة", "ar")
+    thanks = client.get(response.headers["Location"]).get_data(as_text=True)
+    with client.application.test_request_context():
+        assert resident_text("ar", "Sent.") in thanks
+
+
+@pytest.mark.parametrize("form, message", [
+    ({"rating": "", "comment": "  "}, "Choose a face or write something first."),
+    ({"rating": "9"}, "Choose a face or write something first."),
+    ({"page": "no-such-page", "rating": "3"}, "This page or meeting no longer exists."),
+])
+def test_without_javascript_bad_feedback_gets_a_clear_answer_and_nothing_is_written(client, db_session, form, message):
+    response = client.post("/ti/demo/feedback", data=form)
+    assert response.status_code == 422
+    with client.application.test_request_context():
+        assert resident_text("ti", message) in response.get_data(as_text=True)
+    assert db_session.scalars(select(Feedback)).all() == []
+
+
+def test_feedback_on_a_meeting_says_it_needs_javascript(client, db_session):
+    meeting_id = db_session.scalar(select(Meeting.id).order_by(Meeting.id))
+    html = client.get(f"/en/demo/feedback?meeting={meeting_id}").get_data(as_text=True)
+    assert "How was the meeting?" in html and "data-feedback-needs-script" in html
+    assert "data-feedback-form hidden" in html
 
 
 def test_the_form_and_you_said_are_kept_offline(client):

@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     import webapp.checkin.sync_item  # noqa: F401  (the outbox's "checkin" items)
     import webapp.feedback.sync_item  # noqa: F401  (and its "feedback" items)
     csrf.exempt(api.bp)  # phones have no session: no cookie to forge a request with
+    csrf.exempt("webapp.resident.feedback_views.send_feedback")  # the same, as a form
     _quiet_request_log()
     return app
 

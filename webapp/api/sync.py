@@ -55,14 +55,21 @@ log = logging.getLogger(__name__)
 
 @bp.post("/sync")
 def sync():
-    items = _load_request()
+    results = sync_items(_load_request())
+    only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
+    return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
+
+
+def sync_items(items: list[dict]) -> list[dict]:
+    """Apply items that ``SyncRequestSchema`` loaded, each at most once, and
+    commit. Also used by the feedback form's post without JavaScript."""
     session = db.session()
-    session.connection(execution_options={"sqlite_immediate": True})  # it will write: SQLite's lock now
+    if not session.in_transaction():
+        session.connection(execution_options={"sqlite_immediate": True})  # it will write: SQLite's lock now
     context = ItemContext(received_at=dt.datetime.now(dt.UTC))
     results = [_sync_item(session, item, context) for item in items]
     session.commit()
-    only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
-    return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
+    return results
 
 
 # --- the request -------------------------------------------------------------

@@ -2,12 +2,21 @@
 and "You said, we did". The form is kept offline like every page: the phone
 saves /<lang>/<centre>/feedback once and the service worker serves it for
 any ?page= or ?meeting=; static/js/feedback.js reads the query and fills in
-the target. Online, the server names the page or meeting too."""
+the target. Online, the server names the page or meeting too.
+
+Without JavaScript the same form posts here, and the item goes through the
+same code as the outbox's (``sync_items``); only feedback on a meeting needs
+the script (the phone's pseudonym for it is made there)."""
 from __future__ import annotations
 
-from flask import g, render_template, request
+import uuid
+
+from flask import g, redirect, render_template, request, url_for
+from marshmallow import ValidationError
 
 from webapp import db
+from webapp.api.schemas import SyncRequestSchema
+from webapp.api.sync import sync_items
 from webapp.content import reading
 from webapp.feedback import responses
 from webapp.l10n.languages import content_fallbacks
@@ -18,10 +27,10 @@ FACES = (1, 2, 3, 4, 5)
 
 
 @bp.get("/<lang>/<centre>/feedback")
-def feedback():
+def feedback(error: str | None = None, status: int = 200):
     session = db.session()
     target, title, rating = "centre", None, request.args.get("rating", type=int)
-    page_slug = request.args.get("page", "")
+    page_slug = request.values.get("page", "")
     meeting_id = request.args.get("meeting", type=int)
     if page_slug:
         page = reading.find_page(session, page_slug, g.centre)
@@ -33,8 +42,33 @@ def feedback():
             text = meeting.text_in(content_fallbacks(g.lang, meeting.source_lang))
             target, title = "meeting", text.title if text else None
     return render_template(
-        "resident/feedback.html", target=target, title=title, rating=rating if rating in FACES else None
-    )
+        "resident/feedback.html", target=target, title=title, rating=rating if rating in FACES else None,
+        page_slug=page_slug, sent=request.args.get("sent") == "1", error=error,
+    ), status
+
+
+@bp.post("/<lang>/<centre>/feedback")
+def send_feedback():
+    """The form without JavaScript (CSRF-exempt: residents have no session,
+    and a forged post could only do what anyone can, give anonymous feedback)."""
+    form = request.form
+    body = {"target": "page" if form.get("page") else "centre", "centre": g.centre.slug, "lang": g.lang}
+    for name in ("page", "comment", "wish"):
+        if form.get(name, "").strip():
+            body[name] = form[name]
+    if form.get("rating", "").isdigit():
+        body["rating"] = int(form["rating"])
+    item = {"id": str(uuid.uuid4()), "type": "feedback", "body": body}
+    try:
+        items = SyncRequestSchema().load({"items": [item]})["items"]
+    except ValidationError:
+        return feedback(error="invalid", status=422)
+    db.session().commit()  # end the read of the centre, so that the sync's own transaction writes from its start
+    (result,) = sync_items(items)
+    if result["status"] != "ok":
+        return feedback(error=result["result"], status=422)
+    # Post, redirect, get: a reload does not send it twice.
+    return redirect(url_for(".feedback", page=body.get("page"), sent=1), code=303)
 
 
 @bp.get("/<lang>/<centre>/you-said")
