@@ -24,6 +24,7 @@ from webapp.meetings import listing
 from webapp.resident import bp
 
 FACES = (1, 2, 3, 4, 5)
+INVALID = "invalid"  # a code the template turns into words, like the outbox's result codes
 
 
 @bp.get("/<lang>/<centre>/feedback")
@@ -62,7 +63,7 @@ def send_feedback():
     try:
         items = SyncRequestSchema().load({"items": [item]})["items"]
     except ValidationError:
-        return feedback(error="invalid", status=422)
+        return feedback(error=INVALID, status=422)
     db.session().commit()  # end the read of the centre, so that the sync's own transaction writes from its start
     (result,) = sync_items(items)
     if result["status"] != "ok":
