@@ -12,3 +12,4 @@ from webapp.resident import (  # noqa: E402,F401  (registers the routes)
     search_views,
     views,
 )
+from webapp.resident import page_cache  # noqa: E402,F401  (after the views: see keep_in_cache)
