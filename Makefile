@@ -1,5 +1,7 @@
 # Veiviser: `make run` serves the app, `make test` runs the whole suite.
-# Both work from a fresh clone with nothing installed by hand.
+# Both work from a fresh clone with nothing installed by hand. Only the Debian
+# packages the tests need (chromium, libzbar0, gettext) need root; they are
+# installed once, with sudo when you are not root.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,16 +10,23 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 FLASK := $(BIN)/flask --app wsgi
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run test install install-test catalogs messages chromium screenshots bench-bytes bench-load bench-lighthouse fuzz clean
+.PHONY: run test lint install install-test catalogs messages system-packages screenshots bench-bytes \
+	bench-load bench-lighthouse fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
 	@echo "Veiviser on http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/login)"
 	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: install-test catalogs chromium
+# About 6 minutes on 2 cores (SQLite, and PostgreSQL when TEST_DATABASE_URL is set).
+test: install-test catalogs system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
 
 # The environment is rebuilt only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -37,24 +46,28 @@ install-test: $(VENV)/.installed-test
 catalogs: install
 	$(FLASK) translations compile
 
-# After changing user-visible strings: extract them, then merge into every catalog.
+# After changing user-visible strings: extract them, then merge them into
+# every catalog. An unchanged tree stays unchanged.
 messages: install
-	$(BIN)/pybabel -q extract -F i18n/babel.cfg --no-location --sort-output -o i18n/messages.pot .
-	$(BIN)/pybabel -q extract -F i18n/babel-staff.cfg --no-location --sort-output -o i18n/staff.pot .
+	$(FLASK) translations extract
 	$(FLASK) translations update
 
-# Browser tests use Debian's Chromium (never a downloaded browser), the QR tests
-# zbar, and the translator-exchange test GNU gettext's msgfmt.
-chromium:
-	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && ldconfig -p | grep -q libzbar || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libzbar0 gettext; }
+# Browser tests use Debian's Chromium (never a downloaded browser), the QR
+# tests zbar, and the translator-exchange test GNU gettext's msgfmt.
+HAVE_ZBAR := $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('zbar'))"
+system-packages:
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && $(HAVE_ZBAR) || { \
+	  echo "Installing Debian's chromium, libzbar0 and gettext (needs root: $(or $(SUDO),as root) apt-get)"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium libzbar0 gettext; }
 
-screenshots: install-test catalogs chromium
-	@fc-list | grep -qi "Noto Sans Ethiopic" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core; }
+screenshots: install-test catalogs system-packages
+	@fc-list | grep -qi "Noto Sans Ethiopic" || { $(APT_GET) update -qq && $(APT_GET) install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
-	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_editor_browser.py tests/test_checkin_browser.py tests/test_feedback_browser.py
+	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/content/test_editor_browser.py \
+		tests/checkin/test_checkin_browser.py tests/feedback/test_feedback_browser.py
 
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
-bench-bytes: install-test catalogs chromium
+bench-bytes: install-test catalogs system-packages
 	$(BIN)/python -m scripts.bench_bytes ar ti
 
 # 500 phones syncing 10 items each against gunicorn + PostgreSQL, and gunicorn
@@ -69,7 +82,7 @@ bench-lighthouse: install-test catalogs
 
 # The long API fuzz: 1,000 valid and 1,000 invalid generated requests (CI runs 100 of each).
 fuzz: install-test catalogs
-	VEIVISER_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -s tests/test_api_fuzz.py
+	VEIVISER_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q -s tests/api/test_api_fuzz.py
 
 clean:
 	rm -rf $(VENV) instance

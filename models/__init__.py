@@ -1,12 +1,9 @@
 """SQLAlchemy 2.0 models. Importing this package registers every table on
 ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
-from models.base import Base
-from models.checkins import CheckIn
-from models.meetings import Meeting, MeetingSeries, MeetingTranslation
 from models import content_version  # noqa: F401  (registers the version bump)
 from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, LoginAttempt, Role, User
-from models.sync import SyncReceipt
-from models.feedback import Feedback, FeedbackReceipt, FeedbackResponse, FeedbackResponseTranslation
+from models.base import Base
+from models.checkins import CheckIn
 from models.content import (
     Centre,
     ContentState,
@@ -18,6 +15,9 @@ from models.content import (
     TopicTranslation,
     TranslationStatus,
 )
+from models.feedback import Feedback, FeedbackReceipt, FeedbackResponse, FeedbackResponseTranslation
+from models.meetings import Meeting, MeetingSeries, MeetingTranslation
+from models.sync import SyncReceipt
 
 __all__ = [
     "AuditEntry",

@@ -25,7 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import limits
 from models.base import Base
+from models.translatable import Translated
 
 
 class TranslationStatus(enum.Enum):
@@ -55,7 +57,7 @@ class Centre(Base):
         return self.main_languages.split()
 
 
-class Topic(Base):
+class Topic(Translated, Base):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,16 +70,10 @@ class Topic(Base):
     )
     pages: Mapped[list[Page]] = relationship(back_populates="topic")
 
-    def titles(self) -> dict[str, str]:
-        return {t.lang: t.title for t in self.translations}
-
     def title_in(self, languages: list[str]) -> tuple[str, str]:
         """The title in the first of ``languages`` that has one, and that language."""
-        by_lang = self.titles()
-        for lang in languages:
-            if lang in by_lang:
-                return by_lang[lang], lang
-        return self.slug, ""
+        translation = self.translation_in(languages)
+        return (translation.title, translation.lang) if translation else (self.slug, "")
 
 
 class TopicTranslation(Base):
@@ -87,7 +83,7 @@ class TopicTranslation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
     lang: Mapped[str] = mapped_column(String(8))
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(limits.TOPIC_TITLE))
 
     topic: Mapped[Topic] = relationship(back_populates="translations")
 
@@ -101,7 +97,7 @@ class Page(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), index=True)
     source_lang: Mapped[str] = mapped_column(String(8))
@@ -113,7 +109,7 @@ class Page(Base):
     major_revision_number: Mapped[int] = mapped_column(Integer, default=0)
     # Facts that can change (amounts, rules): when they were checked, and where.
     facts_checked_on: Mapped[dt.date | None] = mapped_column(Date)
-    check_url: Mapped[str] = mapped_column(String(500), default="")
+    check_url: Mapped[str] = mapped_column(String(limits.URL), default="")
     # Who last reviewed the page as a whole (a name or a role) and when.
     reviewed_by: Mapped[str] = mapped_column(String(200), default="")
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -148,7 +144,7 @@ class PageRevision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(limits.TITLE))
     body: Mapped[str] = mapped_column(Text)  # Markdown
     minor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(
@@ -168,7 +164,7 @@ class PageTranslation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
     lang: Mapped[str] = mapped_column(String(8))
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(limits.TITLE))
     body: Mapped[str] = mapped_column(Text)  # Markdown
     # The source revision this translation was made from.
     source_revision_id: Mapped[int] = mapped_column(ForeignKey("page_revisions.id"))
@@ -184,9 +180,20 @@ class PageTranslation(Base):
 
     @property
     def status(self) -> TranslationStatus:
-        if self.source_revision.number < self.page.major_revision_number:
-            return TranslationStatus.OUTDATED
-        return TranslationStatus.CURRENT
+        return translation_status(self.page, self.lang, self.source_revision.number)
+
+
+def translation_status(page: Page, lang: str, made_from: int | None) -> TranslationStatus:
+    """The status of ``page`` in ``lang``, given the number of the source
+    revision its translation was made from (None: there is no translation).
+    Only a real (not minor) source edit after that revision outdates it."""
+    if lang == page.source_lang:
+        return TranslationStatus.SOURCE
+    if made_from is None:
+        return TranslationStatus.MISSING
+    if made_from < page.major_revision_number:
+        return TranslationStatus.OUTDATED
+    return TranslationStatus.CURRENT
 
 
 class PageMedia(Base):
@@ -208,7 +215,7 @@ class PageMedia(Base):
     mime_type: Mapped[str] = mapped_column(String(100))
     byte_size: Mapped[int] = mapped_column(Integer)
     # What the picture shows, in ``lang`` (or the source language), for screen readers.
-    alt_text: Mapped[str] = mapped_column(String(500), default="")
+    alt_text: Mapped[str] = mapped_column(String(limits.ALT_TEXT), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base
 from models.content import Centre, Page
 from models.meetings import Meeting
+from models.translatable import Translated
 
 TARGETS = ("meeting", "page", "centre")
 RATINGS = (1, 2, 3, 4, 5)
@@ -74,7 +75,7 @@ class FeedbackReceipt(Base):
     attendee: Mapped[str] = mapped_column(String(64), primary_key=True)  # HMAC hex, see above
 
 
-class FeedbackResponse(Base):
+class FeedbackResponse(Translated, Base):
     """One "You said, we did" item of a centre, written by staff."""
 
     __tablename__ = "feedback_responses"
@@ -92,7 +93,7 @@ class FeedbackResponse(Base):
     )
 
     def translation(self, lang: str) -> FeedbackResponseTranslation | None:
-        return next((t for t in self.translations if t.lang == lang), None)
+        return self.translation_in([lang])
 
 
 class FeedbackResponseTranslation(Base):

@@ -18,8 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import limits
 from models.base import Base
 from models.content import Centre
+from models.translatable import Translated
 from models.types import UTCDateTime
 
 
@@ -31,12 +33,12 @@ class MeetingSeries(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))  # for staff; residents see each meeting's title
+    name: Mapped[str] = mapped_column(String(limits.NAME))  # for staff; residents see each meeting's title
 
     meetings: Mapped[list[Meeting]] = relationship(back_populates="series", order_by="Meeting.starts_at")
 
 
-class Meeting(Base):
+class Meeting(Translated, Base):
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -48,7 +50,7 @@ class Meeting(Base):
     series_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_series.id", ondelete="SET NULL"))
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    place: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(limits.NAME), default="")
     # Space-separated language codes interpreters will speak.
     interpreter_languages: Mapped[str] = mapped_column(String(200), default="")
     food: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -79,12 +81,9 @@ class Meeting(Base):
         return self.interpreter_languages.split()
 
     def text_in(self, languages: list[str]) -> MeetingTranslation | None:
-        """The title and description in the first of ``languages`` that has them."""
-        by_lang = {t.lang: t for t in self.translations}
-        for lang in [*languages, self.source_lang]:
-            if lang in by_lang:
-                return by_lang[lang]
-        return None
+        """The title and description in the first of ``languages`` that has
+        them, else in the language the meeting was written in."""
+        return self.translation_in([*languages, self.source_lang])
 
 
 class MeetingTranslation(Base):
@@ -94,7 +93,7 @@ class MeetingTranslation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     lang: Mapped[str] = mapped_column(String(8))
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(limits.TITLE))
     description: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="translations")

@@ -1,4 +1,8 @@
-"""Run Alembic migrations from Python (the CLI, ``make run`` and the tests)."""
+"""Run Alembic migrations from Python (the CLI, ``make run`` and the tests).
+
+The configuration is made here, not read from ``alembic.ini``, so that an
+installed package (``pip install .``) migrates from any folder; the ini
+file is only for running ``alembic`` by hand in a checkout."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,11 +10,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-ALEMBIC_INI = Path(__file__).resolve().parents[1] / "alembic.ini"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: str | None = None, connection=None) -> Config:
-    config = Config(str(ALEMBIC_INI))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
     config.attributes["skip_logging_config"] = True
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))

@@ -11,14 +11,13 @@ with npm on first use, and Node.js from Debian when there is none).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from scripts.bench_load import free_port, start_gunicorn
+from scripts.system import ensure_command
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, migrate_and_seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +32,8 @@ TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0}
 def install_lighthouse() -> None:
     if LIGHTHOUSE.exists():
         return
-    if not shutil.which("npm"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nodejs", "npm"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    ensure_command("node", "nodejs")
+    ensure_command("npm", "npm")
     LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
     subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(LIGHTHOUSE_DIR),
                     f"lighthouse@{VERSION}"], check=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from models import CheckIn, Feedback, Meeting, Page
 from models.db import make_engine
+from scripts.system import ensure_command
 from tests.live_server import migrate_and_seed
 from webapp.checkin import codes
 
@@ -91,7 +91,7 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
 
 def phone_batches(meeting_id: int, pages: list[str]) -> list[list[dict]]:
     key = codes.derive_key(SECRET)
-    code = codes.sign(key, meeting_id, codes.window_at(dt.datetime.now(dt.timezone.utc)))
+    code = codes.sign(key, meeting_id, codes.window_at(dt.datetime.now(dt.UTC)))
     batches = []
     for phone in range(PHONES):
         items = [
@@ -154,9 +154,7 @@ def percentile(values: list[float], share: float) -> float:
 def throughput(url: str) -> float:
     """Requests per second from wrk (Debian's package): a load generator in C,
     so the figure is the server's, not a Python client's."""
-    if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    ensure_command("wrk", "wrk")
     result = subprocess.run(
         ["wrk", "-t2", f"-c{CONCURRENT_PHONES}", f"-d{WRK_SECONDS}s", "-H", "Accept-Encoding: gzip", url],
         check=True, capture_output=True, text=True,
@@ -174,9 +172,7 @@ async def warm_up(base: str) -> None:
 
 
 def start_nginx(folder: Path, files: dict[str, bytes], port: int) -> subprocess.Popen:
-    if not shutil.which("nginx"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    ensure_command("nginx", "nginx-light")
     folder.chmod(0o755)  # nginx's workers run as an unprivileged user
     root = folder / "www"
     for path, body in files.items():
@@ -212,7 +208,7 @@ def main() -> None:
     migrate_and_seed(url)
     engine = make_engine(url)
     with Session(engine) as session:
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         meeting_id = next(m.id for m in session.scalars(select(Meeting)) if m.checkin_opens <= now <= m.checkin_closes)
         pages = list(session.scalars(select(Page.slug).where(Page.published.is_(True))))
     folder = Path(tempfile.mkdtemp(prefix="veiviser-bench-"))
@@ -229,13 +225,14 @@ def main() -> None:
             checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting_id))
             feedback = session.scalar(select(func.count()).select_from(Feedback))
         expected_feedback = PHONES * (ITEMS_PER_PHONE - 1)
-        print(f"machine: {cores} cores (shared by the server, PostgreSQL and the load generator), gunicorn with {workers} sync workers, PostgreSQL; "
-              f"{CONCURRENT_PHONES} phones connected at once")
+        print(f"machine: {cores} cores (shared by the server, PostgreSQL and the load generator), "
+              f"gunicorn with {workers} sync workers, PostgreSQL; {CONCURRENT_PHONES} phones connected at once")
         print(f"sync: {PHONES} phones x {ITEMS_PER_PHONE} items, {int(PHONES * RESENDING_SHARE)} of them sent twice: "
               f"{len(latencies)} requests in {elapsed:.1f} s = {len(latencies) / elapsed:.0f} requests/s, "
               f"{PHONES * ITEMS_PER_PHONE / elapsed:.0f} new items/s")
-        print(f"  latency: p50 {percentile(latencies, .5) * 1000:.0f} ms, p95 {percentile(latencies, .95) * 1000:.0f} ms, "
-              f"p99 {percentile(latencies, .99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+        print(f"  latency: p50 {percentile(latencies, .5) * 1000:.0f} ms, "
+              f"p95 {percentile(latencies, .95) * 1000:.0f} ms, p99 {percentile(latencies, .99) * 1000:.0f} ms, "
+              f"max {max(latencies) * 1000:.0f} ms")
         print(f"  errors: {len(errors)}{' ' + '; '.join(errors[:5]) if errors else ''}")
         print(f"  rows: check-ins {checkins} of {PHONES}, feedback {feedback} of {expected_feedback} -> "
               f"lost {max(0, PHONES - checkins) + max(0, expected_feedback - feedback)}, "

@@ -4,17 +4,23 @@ Every database test runs against SQLite, and again against PostgreSQL when
 ``TEST_DATABASE_URL`` is set (``.ci/run`` sets it and fails if PostgreSQL is
 unreachable). Each backend is migrated with Alembic and seeded with the demo
 content once; every test then runs inside a transaction that is rolled back.
+
+Browser tests get a real HTTP server from ``live_server`` (one per test) or
+``module_live_server`` (one per test module), each on its own new seeded
+SQLite database, and Debian's Chromium as ``browser``/``phone``.
 """
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack, contextmanager
+from itertools import count
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from models.db import make_engine
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, migrate_and_seed
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, database, migrate_and_seed, seeded_app
 from webapp import create_app
 
 PG_SCHEMA = "veiviser_test"
@@ -138,3 +144,50 @@ def phone_without_js(browser):
     context = browser.new_context(**PHONE, java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+# --- live servers: the app over real HTTP, for browser tests -------------------
+
+
+@contextmanager
+def serving(folder, *, own_static: bool = False, prepare=None):
+    """The app on a new seeded database in ``folder``, served on a free port of
+    127.0.0.1. ``prepare(session)`` adds what a test needs (it is committed);
+    whatever it returns is kept as ``server.prepared``. ``own_static`` gives the
+    app its own copy of the static files, so a test can make a release."""
+    app = seeded_app(folder, own_static=own_static)
+    prepared = None
+    if prepare is not None:
+        with database(app) as session:
+            prepared = prepare(session)
+            session.commit()
+    server = LiveServer(app).start()
+    server.prepared = prepared
+    try:
+        yield server
+    finally:
+        if server.running:
+            server.stop()
+
+
+def _server_factory(new_folder):
+    """``start(own_static=False, prepare=None)`` for as many servers as a test
+    wants; every one is stopped at the end."""
+    with ExitStack() as stack:
+        numbers = count()
+        yield lambda **options: stack.enter_context(serving(new_folder(next(numbers)), **options))
+
+
+@pytest.fixture()
+def live_server(tmp_path):
+    def new_folder(n):
+        folder = tmp_path / f"server-{n}"
+        folder.mkdir()
+        return folder
+
+    yield from _server_factory(new_folder)
+
+
+@pytest.fixture(scope="module")
+def module_live_server(tmp_path_factory):
+    yield from _server_factory(lambda n: tmp_path_factory.mktemp(f"server-{n}"))

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from models import migrate
+from models import Meeting, migrate
 from models.db import make_engine
 from webapp import create_app
 from webapp.demo.seed import seed_demo, seed_demo_meetings
@@ -44,19 +45,48 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=SCREENSHOTS / name)
 
 
-def wait_until_outbox_empty(page, timeout: float = 30.0) -> None:
-    """Until the phone's outbox has sent everything. (Polls with evaluate, which
-    awaits the promise; wait_for_function would take the promise as "true".)"""
+def eventually(condition, what: str | None = None, timeout: float = 30.0, every: float = 0.1) -> None:
+    """Wait until ``condition()`` is true (polling: for what no event tells),
+    or fail saying ``what`` never happened."""
     deadline = time.monotonic() + timeout
-    while page.evaluate("VeiviserOutbox.items().then((all) => all.length)"):
+    while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the outbox still holds {page.evaluate('VeiviserOutbox.items()')}")
-        page.wait_for_timeout(100)
+            raise TimeoutError(f"waited {timeout:.0f} s for {what or getattr(condition, 'what', 'a condition')}")
+        time.sleep(every)
+
+
+def on_page(page, script: str):
+    """A condition for ``eventually``: ``script``, run in the page, is true.
+    (evaluate awaits a promise; wait_for_function would take the promise
+    itself as "true".)"""
+
+    def check():
+        return page.evaluate(script)
+
+    check.what = script
+    return check
+
+
+def wait_until_outbox_empty(page, timeout: float = 30.0) -> None:
+    """Until the phone's outbox has sent everything."""
+    eventually(on_page(page, "VeiviserOutbox.items().then((all) => all.length === 0)"), "an empty outbox", timeout)
 
 
 def database(app) -> Session:
     """A session on a live app's database, for a test to change data behind its back."""
-    return Session(make_engine(app.config["DATABASE_URL"]))
+    engines = app.extensions.setdefault("test_engines", [])
+    if not engines:
+        engines.append(make_engine(app.config["DATABASE_URL"]))
+    return Session(engines[0])
+
+
+def meeting_in_progress(session: Session) -> int:
+    """The demo meeting whose check-in is open now (seed_demo_meetings makes one)."""
+    now = time.time()
+    return next(
+        m.id for m in session.scalars(select(Meeting))
+        if m.checkin_opens.timestamp() <= now <= m.checkin_closes.timestamp()
+    )
 
 
 def migrate_and_seed(url: str) -> None:
@@ -168,7 +198,7 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._port}"
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         self._server = make_server("127.0.0.1", self._port, self._logging_app, threaded=True)
         self._port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -1,4 +1,11 @@
-"""Veiviser: the application factory."""
+"""Veiviser: the application factory.
+
+The app is a few shared parts (database session, languages, templates,
+security headers, errors, the residents' and the staff blueprints) and the
+features in FEATURES, each a package that owns its URLs for both audiences
+in its ``routes.py``: a newcomer looking for where a check-in is verified
+opens ``webapp/checkin/``.
+"""
 from __future__ import annotations
 
 import logging
@@ -7,8 +14,29 @@ from flask import Flask
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 
-from webapp import api, cli, db, errors, health, http_caching, l10n, media, pwa, security, staff, templating
+from webapp import cli, db, errors, health, http_caching, l10n, resident, security, staff, templating
+from webapp.api import routes as api_routes
+from webapp.checkin import routes as checkin_routes
 from webapp.config import from_environment
+from webapp.content import routes as content_routes
+from webapp.feedback import routes as feedback_routes
+from webapp.meetings import routes as meetings_routes
+from webapp.offline import routes as offline_routes
+from webapp.search import routes as search_routes
+from webapp.staff import routes as staff_routes
+
+# Each adds its routes to the residents' and the staff blueprints (and may
+# register blueprints and outbox item types of its own).
+FEATURES = (
+    staff_routes,  # sign-in and accounts
+    content_routes,
+    meetings_routes,
+    checkin_routes,
+    feedback_routes,
+    search_routes,
+    offline_routes,
+    api_routes,
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -21,29 +49,24 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     l10n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
-    http_caching.init_app(app)
+    http_caching.init_app(app)  # before Compress: its hook must run after gzip
     Compress(app)  # the phone pays for every byte
     errors.init_app(app)
     cli.init_app(app)
-    csrf = CSRFProtect(app)  # every state-changing form
+    CSRFProtect(app)  # every state-changing form; features exempt what residents post
+    staff.init_login(app)
+    health.init_app(app)
 
-    from webapp.resident import bp as resident_bp
-
-    app.register_blueprint(health.bp)
-    app.register_blueprint(media.bp)
-    app.register_blueprint(pwa.bp)
-    staff.init_app(app)
+    resident_bp, staff_bp = resident.make_blueprint(), staff.make_blueprint()
+    for feature in FEATURES:
+        feature.register(app, resident_bp, staff_bp)
+    app.register_blueprint(staff_bp)
     app.register_blueprint(resident_bp)
-    app.register_blueprint(api.bp)
-    import webapp.checkin.sync_item  # noqa: F401  (the outbox's "checkin" items)
-    import webapp.feedback.sync_item  # noqa: F401  (and its "feedback" items)
-    csrf.exempt(api.bp)  # phones have no session: no cookie to forge a request with
-    csrf.exempt("webapp.resident.feedback_views.send_feedback")  # the same, as a form
     _quiet_request_log()
     return app
 
 
 def _quiet_request_log() -> None:
     """Werkzeug's development server logs every client's IP address; resident
-    requests must not be logged with one (DESIGN rule 2)."""
+    requests must not be logged with one (docs/design.md, rule 2)."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

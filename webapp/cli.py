@@ -1,7 +1,6 @@
 """``flask --app wsgi <command>``: database, demo content and catalogs."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 
@@ -10,14 +9,21 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from models import STAFF_LANGUAGES, Centre, Page, Role, migrate
-from webapp import db
+from models import STAFF_LANGUAGES, Centre, Page, Role, User, migrate
+from webapp import clock, db
+from webapp.demo.seed import (
+    DEMO_ACCOUNTS,
+    DEMO_CENTRE,
+    seed_demo,
+    seed_demo_accounts,
+    seed_demo_feedback,
+    seed_demo_meetings,
+)
 from webapp.feedback import retention
-from webapp.demo.seed import seed_demo, seed_demo_accounts, seed_demo_feedback, seed_demo_meetings
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
-from webapp.staff.accounts import AccountError, create_user, generate_password
+from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
 
 
 @click.command("db-upgrade")
@@ -37,10 +43,32 @@ def load_demo() -> None:
     created = seed_demo_accounts(session, password)
     session.commit()
     click.echo("Demo content: " + ", ".join(f"{n} {what}" for what, n in changes.items()) + " added or changed.")
+    click.echo(f"The demo centre's slug is '{DEMO_CENTRE}': residents read it at /en/{DEMO_CENTRE}/ (or /ar/..., ...).")
     if created:
         click.echo("Demo accounts " + ", ".join(created) + " can sign in at /staff/login")
         if not os.environ.get("DEMO_PASSWORD"):
             click.echo(f"with the password {password}  (shown once; set DEMO_PASSWORD to choose it)")
+        click.echo("A new password later: flask --app wsgi demo-password")
+
+
+@click.command("demo-password")
+@with_appcontext
+def demo_password_command():
+    """Give the demo staff accounts a new password: DEMO_PASSWORD, or a new
+    one that is printed once."""
+    session = db.session()
+    password = os.environ.get("DEMO_PASSWORD") or generate_password()
+    users = session.scalars(select(User).where(User.email.in_([email for email, _r, _n in DEMO_ACCOUNTS])))
+    changed = []
+    for user in users:
+        set_password(user, password)
+        changed.append(user.email)
+    if not changed:
+        raise click.UsageError("There are no demo accounts. Run `flask --app wsgi seed-demo` first.")
+    session.commit()
+    click.echo("New password for " + ", ".join(sorted(changed)) + (
+        "." if os.environ.get("DEMO_PASSWORD") else f": {password}  (shown once)"
+    ))
 
 
 @click.command("seed-demo")
@@ -79,8 +107,9 @@ def create_user_command(email, role, centre_slugs, name, language):
         password = sys.stdin.readline().rstrip("\n")
     session = db.session()
     centres = [session.scalar(select(Centre).where(Centre.slug == slug)) for slug in centre_slugs]
-    if None in centres:
-        raise click.UsageError("Unknown centre: " + ", ".join(s for s, c in zip(centre_slugs, centres) if c is None))
+    unknown = [slug for slug, centre in zip(centre_slugs, centres, strict=True) if centre is None]
+    if unknown:
+        raise click.UsageError("Unknown centre: " + ", ".join(unknown))
     try:
         user = create_user(session, email, role=role, password=password, name=name, language=language, centres=centres)
     except AccountError as error:
@@ -97,7 +126,7 @@ def purge_command(dry_run):
     pseudonyms and feedback receipts of meetings whose feedback window has
     closed. Counts stay. Run it daily (see the README)."""
     session = db.session()
-    cutoff = retention.plan(dt.datetime.now(dt.UTC))
+    cutoff = retention.plan(clock.now())
     counts = retention.count(session, cutoff) if dry_run else retention.purge(session, cutoff)
     verb = "Would delete" if dry_run else "Deleted"
     click.echo(
@@ -123,6 +152,7 @@ def init_app(app: Flask) -> None:
     for command in (
         db_upgrade_command,
         seed_demo_command,
+        demo_password_command,
         setup_command,
         catalog_status_command,
         purge_command,

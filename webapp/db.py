@@ -1,10 +1,20 @@
-"""One SQLAlchemy session per request, closed when the request ends."""
+"""One SQLAlchemy session per request, closed when the request ends.
+
+The view owns the transaction: domain code adds, flushes and nests
+savepoints, and the view (or a CLI command) commits once the whole change is
+valid. On SQLite, a request that may write (anything but GET, HEAD and
+OPTIONS) takes the database's write lock when its transaction begins, not
+when it first writes: a transaction that read first and then tries to write
+would fail at once if another one wrote in between ("database is locked"),
+while one that asks first simply waits its turn (busy_timeout)."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.db import make_engine
+
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +27,8 @@ def init_app(app: Flask) -> None:
 def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessionmaker"]()
+        if has_request_context() and request.method not in READ_ONLY_METHODS:
+            g.db_session.connection(execution_options={"sqlite_immediate": True})
     return g.db_session
 
 

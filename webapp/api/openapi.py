@@ -1,15 +1,12 @@
-"""``GET /api/v1/openapi.json``: the API described from its own marshmallow
-schemas (apispec), so the document cannot drift from what the code checks.
-
-Item types register at import time, so the document is made per request and
-lists each registered type with the schema of its body."""
+"""The OpenAPI document (``GET /api/v1/openapi.json``): the API described
+from its own marshmallow schemas (apispec), so the document cannot drift from
+what the code checks. It lists each registered item type with the schema of
+its body."""
 from __future__ import annotations
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import jsonify
 
-from webapp.api import bp
 from webapp.api.registry import registered_types
 from webapp.api.schemas import (
     MAX_ITEMS,
@@ -20,7 +17,6 @@ from webapp.api.schemas import (
     SyncResultSchema,
     doc,
 )
-from webapp.http_caching import conditional
 
 OPENAPI_VERSION = "3.0.3"
 ERRORS = {
@@ -30,11 +26,6 @@ ERRORS = {
     422: f"The request does not match SyncRequest (unknown field, unknown type, invalid body, "
     f"more than {MAX_ITEMS} items); error.details says where. Nothing was written.",
 }
-
-
-@bp.get("/openapi.json")
-def openapi_document():
-    return conditional(jsonify(build_spec()), max_age=0)
 
 
 def build_spec() -> dict:

@@ -1,4 +1,4 @@
-"""``POST /api/v1/sync``: the one way a phone's outbox reaches the server.
+"""Applying what a phone's outbox sends (``POST /api/v1/sync``, see views.py).
 
 A request carries up to 50 items, each with a UUID the phone made before it
 first tried to send (DESIGN rule 4). Every item gets its own answer:
@@ -27,25 +27,17 @@ across origins only after a CORS preflight, which this API never answers.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import traceback
 
-from flask import jsonify, request
-from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnprocessableEntity, UnsupportedMediaType
 
 from models import SyncReceipt
-from webapp import db
-from webapp.api import bp
 from webapp.api.registry import MAX_RESULT_LENGTH, ItemContext, ItemType, item_type
-from webapp.api.schemas import SyncRequestSchema, SyncResponseSchema
 from webapp.errors import messages
 
-MAX_BODY_BYTES = 64 * 1024
 # Which of the error page's messages each status carries (no new strings: the
 # API shares the resident catalog's words).
 STATUS_MESSAGE = {"rejected": 422, "conflict": 422, "error": 500}
@@ -53,66 +45,11 @@ STATUS_MESSAGE = {"rejected": 422, "conflict": 422, "error": 500}
 log = logging.getLogger(__name__)
 
 
-@bp.post("/sync")
-def sync():
-    results = sync_items(_load_request())
-    only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
-    return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
-
-
-def sync_items(items: list[dict]) -> list[dict]:
-    """Apply items that ``SyncRequestSchema`` loaded, each at most once, and
-    commit. Also used by the feedback form's post without JavaScript."""
-    session = db.session()
-    if not session.in_transaction():
-        session.connection(execution_options={"sqlite_immediate": True})  # it will write: SQLite's lock now
-    context = ItemContext(received_at=dt.datetime.now(dt.UTC))
-    results = [_sync_item(session, item, context) for item in items]
-    session.commit()
-    return results
-
-
-# --- the request -------------------------------------------------------------
-
-
-def _load_request() -> list[dict]:
-    return _validated(_json_body())
-
-
-def _json_body():
-    if request.mimetype != "application/json":
-        raise UnsupportedMediaType()
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise RequestEntityTooLarge()
-    raw = request.stream.read(MAX_BODY_BYTES + 1)  # also bounds a body sent without a length
-    if len(raw) > MAX_BODY_BYTES:
-        raise RequestEntityTooLarge()
-    try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: "[[[[...]]]]"
-        raise BadRequest() from error
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON")  # NaN and Infinity are not JSON numbers
-
-
-def _validated(payload) -> list[dict]:
-    try:
-        return SyncRequestSchema().load(payload)["items"]
-    except ValidationError as error:
-        unprocessable = UnprocessableEntity()
-        unprocessable.details = _string_keys(error.messages)  # shown under error.details
-        raise unprocessable from error
-
-
-def _string_keys(value):
-    """Marshmallow names list items by int index; JSON object keys are strings."""
-    if isinstance(value, dict):
-        return {str(key): _string_keys(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_string_keys(inner) for inner in value]
-    return value
+def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -> list[dict]:
+    """Apply items that ``SyncRequestSchema`` loaded, each at most once, in
+    savepoints of the caller's transaction (the caller commits)."""
+    context = ItemContext(received_at=received_at)
+    return [_sync_item(session, item, context) for item in items]
 
 
 # --- one item ----------------------------------------------------------------

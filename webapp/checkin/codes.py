@@ -22,7 +22,7 @@ import base64
 import hashlib
 import hmac
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import qrcode
@@ -40,7 +40,7 @@ MAX_CHECKIN_SPAN = timedelta(hours=24)
 
 _KEY_LABEL = b"veiviser checkin codes v1"
 _WINDOW = timedelta(seconds=WINDOW_SECONDS)
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # [0-9], never \d, str.isdigit() or bare int(): those also accept "١٢٣" (Arabic-Indic digits).
 # No leading zeros, so one code has exactly one spelling.
 _NUMBER = r"(?:0|[1-9][0-9]{0,18})"
@@ -100,7 +100,7 @@ def window_start(window: int) -> datetime:
 
 
 def current_window() -> int:
-    return window_at(datetime.now(timezone.utc))
+    return window_at(datetime.now(UTC))
 
 
 def is_within(window: int, opens: datetime, closes: datetime) -> bool:

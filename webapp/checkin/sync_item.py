@@ -65,4 +65,5 @@ def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:
     return "accepted"
 
 
-register_item_type("checkin", CheckInBody, apply_checkin, ok_results=("accepted", "duplicate"))
+def register() -> None:
+    register_item_type("checkin", CheckInBody, apply_checkin, ok_results=("accepted", "duplicate"))

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from models import Page, PageTranslation, TranslationStatus
+from models.content import translation_status
 
 
 @dataclass(frozen=True)
@@ -18,16 +19,12 @@ class LanguageStatus:
 
 
 def statuses(page: Page, languages: list[str]) -> list[LanguageStatus]:
-    by_lang = {t.lang: t for t in page.translations}
+    by_lang = {t.lang: t for t in page.translations if t.lang != page.source_lang}
     result = []
     for lang in languages:
         translation = by_lang.get(lang)
-        if lang == page.source_lang:
-            result.append(LanguageStatus(lang, TranslationStatus.SOURCE, False, None))
-        elif translation is None:
-            result.append(LanguageStatus(lang, TranslationStatus.MISSING, False, None))
-        else:
-            result.append(LanguageStatus(lang, translation.status, translation.draft, translation))
+        status = translation_status(page, lang, translation.source_revision.number if translation else None)
+        result.append(LanguageStatus(lang, status, bool(translation and translation.draft), translation))
     return result
 
 

@@ -29,7 +29,6 @@ others. Nothing here commits; the caller does.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 
@@ -39,13 +38,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Page, TranslationStatus
+from models import Page, TranslationStatus, limits
+from webapp import clock
 from webapp.content.coverage import statuses
 from webapp.content.editing import latest_revision, save_translation
 from webapp.l10n.languages import LANGUAGES
 
 FIELDS = ("title", "body")
-MAX_LENGTH = {"title": 300, "body": 50_000}  # the editor's limits
+MAX_LENGTH = {"title": limits.TITLE, "body": limits.BODY}  # the editor's limits
 REVISION_COMMENT = "source-revision:"
 NEEDS_WORK = {TranslationStatus.MISSING, TranslationStatus.OUTDATED}
 
@@ -74,7 +74,7 @@ def export_po(pages: list[Page], lang: str, *, everything: bool = False) -> byte
     catalog = Catalog(
         locale=lang,  # Babel keeps codes CLDR lacks (prs) as they are
         project="Veiviser",
-        version=dt.date.today().isoformat(),  # when it was exported
+        version=clock.centre_today().isoformat(),  # when it was exported
         header_comment=_header_comment(lang),
         language_team=_language_label(lang),
         fuzzy=False,  # the header itself is final

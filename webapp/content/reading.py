@@ -9,6 +9,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Centre, Page, PageRevision, PageTranslation, Topic, TranslationStatus
+from models.content import translation_status
+from models.translatable import first_available
 from webapp.content.render import render_markdown, split_summary
 from webapp.l10n.languages import content_fallbacks
 
@@ -34,6 +36,8 @@ class LocalizedPage:
 
 
 def _visible_to(centre: Centre):
+    """The one rule for which pages a centre's residents see: published, and
+    national or the centre's own."""
     return (Page.published.is_(True)) & or_(Page.centre_id.is_(None), Page.centre_id == centre.id)
 
 
@@ -100,39 +104,33 @@ def localize(session: Session, pages: list[Page], lang: str) -> list[LocalizedPa
             .where(Page.id.in_(ids), PageRevision.number == Page.revision_number)
         )
     }
-    translations: dict[tuple[int, str], tuple[PageTranslation, int]] = {
-        (t.page_id, t.lang): (t, made_from)
-        for t, made_from in session.execute(
-            select(PageTranslation, PageRevision.number)
-            .join(PageRevision, PageTranslation.source_revision_id == PageRevision.id)
-            .where(PageTranslation.page_id.in_(ids), PageTranslation.lang.in_(wanted_langs))
+    texts: dict[int, dict[str, _Text]] = {}
+    for page in pages:
+        source = sources[page.id]
+        texts[page.id] = {page.source_lang: _Text(page.source_lang, source.title, source.body, False, source.number)}
+    for translation, made_from in session.execute(
+        select(PageTranslation, PageRevision.number)
+        .join(PageRevision, PageTranslation.source_revision_id == PageRevision.id)
+        .where(PageTranslation.page_id.in_(ids), PageTranslation.lang.in_(wanted_langs))
+    ):
+        texts[translation.page_id][translation.lang] = _Text(
+            translation.lang, translation.title, translation.body, translation.draft, made_from
         )
-    }
-    return [_localize_one(p, lang, chains[p.id], sources[p.id], translations) for p in pages]
+    return [_localize_one(p, lang, chains[p.id], texts[p.id]) for p in pages]
 
 
-def _status(page: Page, lang: str, translations) -> TranslationStatus:
-    if lang == page.source_lang:
-        return TranslationStatus.SOURCE
-    found = translations.get((page.id, lang))
-    if found is None:
-        return TranslationStatus.MISSING
-    _translation, made_from = found
-    if made_from < page.major_revision_number:
-        return TranslationStatus.OUTDATED
-    return TranslationStatus.CURRENT
+@dataclass(frozen=True)
+class _Text:
+    lang: str
+    title: str
+    body: str
+    draft: bool
+    made_from: int  # the source revision it was made from (the source: its own number)
 
 
-def _localize_one(page, lang, chain, source, translations) -> LocalizedPage:
-    status = _status(page, lang, translations)
-    for candidate in chain:
-        if candidate == page.source_lang:
-            title, body, draft = source.title, source.body, False
-        elif (page.id, candidate) in translations:
-            translation = translations[(page.id, candidate)][0]
-            title, body, draft = translation.title, translation.body, translation.draft
-        else:
-            continue
-        summary, rest = split_summary(body)
-        return LocalizedPage(page, lang, candidate, status, draft, title, summary, rest)
-    raise AssertionError("the source language is always in the chain")
+def _localize_one(page: Page, lang: str, chain: list[str], texts: dict[str, _Text]) -> LocalizedPage:
+    own = texts.get(lang)
+    status = translation_status(page, lang, own.made_from if own else None)
+    shown = first_available(texts, chain)  # the source language ends every chain
+    summary, rest = split_summary(shown.body)
+    return LocalizedPage(page, lang, shown.lang, status, shown.draft, shown.title, summary, rest)

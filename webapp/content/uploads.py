@@ -8,8 +8,9 @@ residents and staff in the photos and the people who took them. Recordings
 are kept as uploaded once their bytes prove to be MP3, OGG or M4A audio.
 
 Files and rows go together: a file is written before its row is added and
-removed again if the row cannot be; a row is deleted (and committed) before
-its file is removed. Nothing here is a route (see webapp/staff/media_views.py).
+removed again if the row cannot be; a row's deletion is committed (by the
+caller) before its file is removed. Nothing here commits or is a route (see
+staff_media.py).
 """
 from __future__ import annotations
 
@@ -23,14 +24,13 @@ from PIL import Image, ImageOps
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
-from models import Page, PageMedia
+from models import Page, PageMedia, limits
 
 MB = 1024 * 1024
 MAX_IMAGE_BYTES = 8 * MB
 MAX_AUDIO_BYTES = 20 * MB
 MAX_SIDE = 960  # "phone size": the long side of a stored picture, in pixels
 JPEG_QUALITY = 82
-MAX_ALT_TEXT = 500  # PageMedia.alt_text
 
 
 class UploadError(ValueError):
@@ -266,9 +266,9 @@ def store_upload(
     if file_type is None:
         raise not_accepted()
     alt_text = (alt_text or "").strip()
-    if len(alt_text) > MAX_ALT_TEXT:
+    if len(alt_text) > limits.ALT_TEXT:
         raise UploadError(
-            _("The description is too long (at most %(count)s characters).", count=MAX_ALT_TEXT)
+            _("The description is too long (at most %(count)s characters).", count=limits.ALT_TEXT)
         )
     if file_type.kind == "image":
         if len(data) > MAX_IMAGE_BYTES:
@@ -312,9 +312,8 @@ def remove_file(media: PageMedia, media_dir: Path) -> None:
     (Path(media_dir) / media.filename).unlink(missing_ok=True)
 
 
-def delete_media(session: Session, media: PageMedia, media_dir: Path) -> None:
-    """Delete the row, commit, then remove the file: if the commit fails the
-    row keeps its file. (Record the audit entry before calling this.)"""
+def delete_media(session: Session, media: PageMedia) -> None:
+    """Delete the row (flushed). Commit, then ``remove_file``: if the commit
+    fails, the row keeps its file."""
     session.delete(media)
-    session.commit()
-    remove_file(media, media_dir)
+    session.flush()

@@ -14,10 +14,26 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Centre, Meeting, MeetingSeries, MeetingTranslation, Page, Topic, TopicTranslation, User
+from models import (
+    Centre,
+    Feedback,
+    FeedbackResponse,
+    Meeting,
+    MeetingSeries,
+    MeetingTranslation,
+    Page,
+    Topic,
+    TopicTranslation,
+    User,
+)
+from webapp import clock
+from webapp.clock import CENTRE_TIME
 from webapp.content.editing import create_page, latest_revision, revise_source, save_translation
+from webapp.feedback import responses
+from webapp.staff.accounts import create_user
 
 CONTENT = Path(__file__).parent / "content"
+DEMO_CENTRE = "demo"  # the slug in content/topics.toml: residents read it at /<lang>/demo/
 DEMO_REVIEWER = "Veiviser demo editors"
 
 
@@ -49,11 +65,9 @@ def seed_demo(session: Session) -> dict[str, int]:
 def seed_demo_meetings(session: Session, now: dt.datetime | None = None) -> int:
     """The demo meetings; one is always in progress (check-in open) after a run.
     Returns how many meetings were created."""
-    from webapp.meetings.listing import CENTRE_TIME
-
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or clock.now()
     config = tomllib.loads((CONTENT / "meetings.toml").read_text(encoding="utf-8"))
-    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    centre = session.scalar(select(Centre).where(Centre.slug == DEMO_CENTRE))
     existing = set(
         session.scalars(
             select(MeetingTranslation.title)
@@ -96,7 +110,9 @@ def seed_demo_meetings(session: Session, now: dt.datetime | None = None) -> int:
 def _series(session: Session, centre: Centre, name: str | None) -> MeetingSeries | None:
     if not name:
         return None
-    series = session.scalar(select(MeetingSeries).where(MeetingSeries.centre_id == centre.id, MeetingSeries.name == name))
+    series = session.scalar(
+        select(MeetingSeries).where(MeetingSeries.centre_id == centre.id, MeetingSeries.name == name)
+    )
     if series is None:
         series = MeetingSeries(centre_id=centre.id, name=name)
         session.add(series)
@@ -113,9 +129,7 @@ DEMO_ACCOUNTS = [
 def seed_demo_accounts(session: Session, password: str) -> list[str]:
     """The demo staff accounts, created once (never outside seed-demo).
     Returns the e-mail addresses created now."""
-    from webapp.staff.accounts import create_user
-
-    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    centre = session.scalar(select(Centre).where(Centre.slug == DEMO_CENTRE))
     created = []
     for email, role, name in DEMO_ACCOUNTS:
         if session.scalar(select(User.id).where(User.email == email)) is None:
@@ -223,13 +237,10 @@ def seed_demo_feedback(session: Session) -> int:
     """Feedback on the demo meeting that is on now and on one page, and two
     "You said, we did" answers. Only into a demo centre that has none yet.
     Returns how many feedback rows were added."""
-    from models import Feedback, FeedbackResponse
-    from webapp.feedback import responses
-
-    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    centre = session.scalar(select(Centre).where(Centre.slug == DEMO_CENTRE))
     if centre is None or session.scalar(select(Feedback.id).where(Feedback.centre_id == centre.id).limit(1)):
         return 0
-    now = dt.datetime.now(dt.timezone.utc)
+    now = clock.now()
     meeting = session.scalars(select(Meeting).where(Meeting.centre_id == centre.id, Meeting.starts_at <= now)
                               .order_by(Meeting.starts_at.desc())).first()
     page = session.scalar(select(Page).where(Page.slug == "frikort"))

@@ -3,16 +3,14 @@ in the centre's languages. Residents read them on their phone, offline too
 (they are content: changing one raises the content version)."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Centre, FeedbackResponse, FeedbackResponseTranslation
+from webapp import clock
 from webapp.l10n.languages import content_fallbacks
-
-MAX_TEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,7 @@ def for_residents(session: Session, centre: Centre, lang: str) -> list[ShownResp
     )
     shown = []
     for response in session.scalars(query):
-        text = next(
-            (t for code in content_fallbacks(lang, response.source_lang) if (t := response.translation(code))), None
-        )
+        text = response.translation_in(content_fallbacks(lang, response.source_lang))
         if text is not None:
             shown.append(ShownResponse(response, text, lang))
     return shown
@@ -69,7 +65,7 @@ def set_text(response: FeedbackResponse, lang: str, said: str, did: str, draft: 
 def create(session: Session, centre: Centre, source_lang: str, said: str, did: str, author_id: int | None,
            published: bool = True) -> FeedbackResponse:
     response = FeedbackResponse(
-        centre=centre, source_lang=source_lang, published_on=dt.date.today(), published=published,
+        centre=centre, source_lang=source_lang, published_on=clock.centre_today(), published=published,
         author_id=author_id, translations=[],
     )
     set_text(response, source_lang, said, did, draft=False)

@@ -3,16 +3,18 @@ pages) and catalogs are looked up by our own language code, so Dari and Farsi,
 Kurmanji and Sorani never share a catalog."""
 from __future__ import annotations
 
+import io
 from functools import cached_property
-from pathlib import Path
 
 from babel import support
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, current_app, g
 from flask_babel import Babel, Domain
 
+from i18n import CATALOG_DIR
 from webapp.l10n.languages import DEFAULT_LANGUAGE, LANGUAGES, Language
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "i18n"
 DOMAIN = "messages"  # everything residents see, in all 16 languages
 STAFF_DOMAIN = "staff"  # the staff pages, in Norwegian and English only
 # Which languages each catalog domain is kept in.
@@ -39,9 +41,24 @@ class CatalogDomain(Domain):
         try:
             return self.cache[code]
         except KeyError:
-            translations = support.Translations.load(str(CATALOG_DIR), [code], self.domain[0])
+            translations = load_catalog(code, self.domain[0])
             self.cache[code] = translations
             return translations
+
+
+def load_catalog(code: str, domain: str) -> support.Translations:
+    """The compiled catalog (``make catalogs``), or, where it is missing or
+    older than its source (a fresh ``pip install``), the source compiled in
+    memory: a catalog is never silently left out."""
+    po = CATALOG_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        return support.Translations.load(str(CATALOG_DIR), [code], domain)
+    compiled = io.BytesIO()
+    with po.open("rb") as source:
+        write_mo(compiled, read_po(source, locale=code))
+    compiled.seek(0)
+    return support.Translations(compiled, domain=domain)
 
 
 resident_domain = CatalogDomain(domain=DOMAIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models import Meeting
+from webapp import clock
 
 
 def _escape(text: str) -> str:
@@ -30,7 +31,7 @@ def _fold(line: str) -> str:
 
 
 def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def ics(meeting: Meeting, *, title: str, description: str, host: str) -> str:
@@ -40,7 +41,7 @@ def ics(meeting: Meeting, *, title: str, description: str, host: str) -> str:
         "PRODID:-//Veiviser//Meetings//EN",
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.id}@{host}",
-        f"DTSTAMP:{_utc(dt.datetime.now(dt.timezone.utc))}",
+        f"DTSTAMP:{_utc(clock.now())}",
         f"DTSTART:{_utc(meeting.starts_at)}",
         f"DTEND:{_utc(meeting.ends_at)}",
         f"SUMMARY:{_escape(title)}",

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import gettext as _
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Meeting, MeetingSeries, MeetingTranslation
-from webapp.meetings.listing import CENTRE_TIME
+from models import Meeting, MeetingSeries, MeetingTranslation, limits
+from webapp.clock import CENTRE_TIME
 from webapp.staff import forms
 
 
@@ -24,20 +23,20 @@ def read_meeting_form(session: Session, meeting: Meeting) -> None:
     meeting.ends_at = dt.datetime.combine(day, ends, CENTRE_TIME)
     if meeting.ends_at <= meeting.starts_at:
         raise forms.FormError(_("The meeting must end after it starts."))
-    meeting.place = forms.text("place", max_length=200, required=False)
+    meeting.place = forms.text("place", max_length=limits.NAME, required=False)
     enabled = current_app.config["ENABLED_LANGUAGES"]
     meeting.interpreter_languages = " ".join(
-        code for code in forms.request.form.getlist("interpreters") if code in enabled
+        code for code in request.form.getlist("interpreters") if code in enabled
     )
     meeting.food = forms.checkbox("food")
     meeting.childcare = forms.checkbox("childcare")
     meeting.checkin_opens_before = forms.integer("checkin_opens_before", minimum=0, maximum=240)
     meeting.checkin_closes_after = forms.integer("checkin_closes_after", minimum=0, maximum=240)
-    series_name = forms.text("series", max_length=200, required=False)
+    series_name = forms.text("series", max_length=limits.NAME, required=False)
     texts = {}
     for lang in enabled:
-        title = forms.text(f"title_{lang}", max_length=300, required=lang == meeting.source_lang)
-        description = forms.text(f"description_{lang}", max_length=5000, required=False)
+        title = forms.text(f"title_{lang}", max_length=limits.TITLE, required=lang == meeting.source_lang)
+        description = forms.text(f"description_{lang}", max_length=limits.DESCRIPTION, required=False)
         if title:
             texts[lang] = (title, description)
     existing = {t.lang: t for t in meeting.translations}
@@ -67,7 +66,7 @@ def _series(session: Session, meeting: Meeting, name: str) -> MeetingSeries | No
 
 
 def _time(name: str) -> dt.time:
-    raw = forms.request.form.get(name, "").strip()
+    raw = request.form.get(name, "").strip()
     try:
         return dt.time.fromisoformat(raw)
     except ValueError:

@@ -4,20 +4,12 @@ change a meeting."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Centre, Meeting
-
-CENTRE_TIME = ZoneInfo("Europe/Oslo")
-
-
-def start_of_today(now: dt.datetime | None = None) -> dt.datetime:
-    now = now or dt.datetime.now(dt.timezone.utc)
-    local = now.astimezone(CENTRE_TIME)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+from webapp.clock import start_of_today
 
 
 def upcoming(session: Session, centre: Centre, now: dt.datetime | None = None) -> list[Meeting]:

@@ -20,16 +20,18 @@ from threading import Lock
 from flask import Flask, current_app
 
 from models import Centre
-from models.content_version import current_version
 from webapp import db
 from webapp.content import reading
-from webapp.meetings.listing import start_of_today
-from webapp.offline.shell import release_id
+from webapp.release import freshness_key
 
 # A release that only changes static files must not make phones download every
 # page again: saved pages keep working because the service worker serves a
 # static file by its path when the old version is gone.
 STATIC_VERSION = re.compile(rb"\?v=[0-9a-f]+")
+# The pages every centre has, besides topics and info pages ("" is home).
+EVERY_CENTRE_PAGE = (
+    "", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin", "feedback", "you-said",
+)
 HASH_LENGTH = 8  # hex digits: a change detector per URL, not a security check
 
 
@@ -61,9 +63,9 @@ class ManifestCache:
 def manifest_for(lang: str, centre: Centre) -> dict:
     app = current_app._get_current_object()
     cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
-    # The meetings page also changes at midnight, when a day's meetings drop off.
-    key = (lang, centre.slug, current_version(db.session()), release_id(), start_of_today().date())
-    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, key[3]))
+    content_version, release, day = freshness_key(db.session())
+    key = (lang, centre.slug, content_version, release, day)
+    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, release))
 
 
 def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
@@ -74,7 +76,7 @@ def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
     shown_lang = {p.page.id: p.shown_lang for p in reading.localize(session, pages, lang)}
 
     urls: dict[str, dict] = {}
-    for path in ("", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin", "feedback", "you-said"):
+    for path in EVERY_CENTRE_PAGE:
         urls[base + path] = {}
     for topic in topics:
         urls[f"{base}topics/{topic.slug}"] = {}

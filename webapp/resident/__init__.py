@@ -1,15 +1,74 @@
-"""Resident pages: server-rendered, readable without JavaScript, with the
-language and the centre in the URL so that a service worker can cache them."""
-from flask import Blueprint
+"""The residents' blueprint and what every resident page shares: the language
+and the centre come from the URL (never from a cookie), so that a service
+worker can cache each page by its URL; pages are server-rendered, readable
+without JavaScript, and revalidated cheaply (an unchanged page is an empty 304).
 
-bp = Blueprint("resident", __name__)
+Each feature adds its own resident routes (see its ``routes.py``); this
+module only builds the blueprint they share."""
+from __future__ import annotations
 
-from webapp.resident import (  # noqa: E402,F401  (registers the routes)
-    checkin_views,
-    feedback_views,
-    meetings_views,
-    offline_views,
-    search_views,
-    views,
-)
-from webapp.resident import page_cache  # noqa: E402,F401  (after the views: see keep_in_cache)
+from flask import Blueprint, abort, current_app, g, request
+from sqlalchemy import select
+
+from models import Centre
+from webapp import db
+from webapp.http_caching import conditional
+from webapp.resident import page_cache
+
+LANG_COOKIE = "lang"
+
+
+def make_blueprint() -> Blueprint:
+    bp = Blueprint("resident", __name__)
+    bp.url_value_preprocessor(pull_lang_and_centre)
+    bp.url_defaults(add_lang_and_centre)
+    # after_request hooks run in reverse order of registration: the page
+    # cache must see a page as rendered, before it becomes a 304.
+    bp.after_request(remember_language)
+    bp.after_request(revalidate_pages)
+    page_cache.install(bp)
+    return bp
+
+
+def pull_lang_and_centre(endpoint, values):
+    if not values:
+        return
+    if "lang" in values:
+        code = values.pop("lang")
+        if code not in current_app.config["ENABLED_LANGUAGES"]:
+            abort(404)
+        g.lang = code
+        g.lang_chosen = True  # in the URL, so the resident chose it
+    if "centre" in values:
+        g.centre = db.session().scalar(select(Centre).where(Centre.slug == values.pop("centre")))
+        if g.centre is None:
+            abort(404)
+
+
+def add_lang_and_centre(endpoint, values):
+    if "lang" not in values and "lang" in g:
+        values["lang"] = g.lang
+    if "centre" not in values and "centre" in g and endpoint_takes_centre(endpoint):
+        values["centre"] = g.centre.slug
+
+
+def endpoint_takes_centre(endpoint: str) -> bool:
+    return any(
+        rule.endpoint == endpoint and "centre" in rule.arguments
+        for rule in current_app.url_map.iter_rules(endpoint)
+    )
+
+
+def remember_language(response):
+    """Remember the language on this phone only, so the picker offers it first."""
+    if g.get("lang_chosen") and request.cookies.get(LANG_COOKIE) != g.lang:
+        response.set_cookie(LANG_COOKIE, g.lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def revalidate_pages(response):
+    """Pages may change at any time: phones keep a copy but ask again, and an
+    unchanged page costs a 304 with no body instead of the whole page."""
+    if response.status_code == 200 and response.mimetype == "text/html":
+        return conditional(response)
+    return response

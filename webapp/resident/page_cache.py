@@ -1,32 +1,31 @@
 """Rendered resident pages, kept in each worker process.
 
 A resident page's bytes depend only on its URL (language, centre, path,
-query), the content version, the release and the day (meetings drop off at
-midnight): with those in the key, a cached page can never be stale, and
-several app servers need nothing shared. A hit skips the view and its
-queries; what runs after a view still runs (ETag and 304, the language
-cookie, security headers, gzip). The language picker is left out: it
-depends on the browser's languages and cookie; so are what is not a page.
+query) and on ``release.freshness_key`` (content version, release, day):
+with those in the key, a cached page can never be stale, and several app
+servers need nothing shared. A hit skips the view and its queries; what runs
+after a view still runs (ETag and 304, the language cookie, security
+headers, gzip). Views whose answer depends on more than the URL (the
+language picker reads the browser's languages) or that are not pages say
+so with ``@not_cached``.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 from threading import Lock
 
-from flask import current_app, g, request
+from flask import Blueprint, current_app, g, request
 
-from models.content_version import current_version
 from webapp import db
-from webapp.meetings.listing import start_of_today
-from webapp.offline.shell import release_id
-from webapp.resident import bp
+from webapp.release import freshness_key
 
-# Not pages, or pages that depend on more than their URL; the content manifest has a cache of its own.
-NOT_CACHED = {
-    "resident.language_picker", "resident.checkin_entry", "resident.content_manifest", "resident.web_app_manifest",
-    "resident.meeting_calendar",
-}
 MAX_PAGES = 512  # search queries make the keys unbounded: the least used go
+
+
+def not_cached(view):
+    """Mark a resident view whose answer must not come from the page cache."""
+    view.page_cache = False
+    return view
 
 
 class PageCache:
@@ -54,11 +53,24 @@ def page_cache() -> PageCache:
     return current_app.extensions.setdefault("resident_pages", PageCache())
 
 
-@bp.before_request
+def install(bp: Blueprint) -> None:
+    bp.before_request(answer_from_cache)
+    bp.after_request(keep_in_cache)
+
+
+def cacheable() -> bool:
+    view = current_app.view_functions.get(request.endpoint)
+    return (
+        request.method == "GET"
+        and getattr(view, "page_cache", True)
+        and current_app.config.get("PAGE_CACHE") is not False
+    )
+
+
 def answer_from_cache():
-    if request.method != "GET" or request.endpoint in NOT_CACHED or current_app.config.get("PAGE_CACHE") is False:
+    if not cacheable():
         return None
-    key = (request.full_path, current_version(db.session()), release_id(), start_of_today().date())
+    key = (request.full_path, *freshness_key(db.session()))
     body = page_cache().get(key)
     if body is not None:
         return current_app.response_class(body, mimetype="text/html")
@@ -66,10 +78,7 @@ def answer_from_cache():
     return None
 
 
-@bp.after_request
 def keep_in_cache(response):
-    """Registered after the view modules' hooks, so it runs before them and
-    sees the page as rendered (not yet a 304)."""
     key = g.pop("page_cache_key", None)
     if key is not None and response.status_code == 200 and response.mimetype == "text/html":
         page_cache().put(key, response.get_data())

@@ -1,6 +1,10 @@
-"""Staff pages: the nurse's editor, meetings, accounts. Every route needs a
-signed-in account with the right role (see access.py); CSRF on every form;
-the UI is in Norwegian or English, as each staff member chooses."""
+"""The staff blueprint and what every staff page shares: sign-in (Flask-Login),
+roles (``access``), what a person may see (``scope``), form input (``forms``),
+the audit log, and the UI language (Norwegian or English, as each person
+chooses). CSRF is checked on every form by Flask-WTF (see create_app).
+
+Each feature adds its own staff routes (see its ``routes.py``); sign-in and
+accounts live here (``routes.py``) because every feature needs them."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, g, request
@@ -10,17 +14,28 @@ from models import STAFF_LANGUAGES, User
 from webapp import db
 from webapp.l10n import staff_domain
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-login_manager = LoginManager()
+
+def make_blueprint() -> Blueprint:
+    bp = Blueprint("staff", __name__, url_prefix="/staff")
+    bp.url_value_preprocessor(allow_declared_uploads)
+    bp.before_request(staff_language)
+    bp.after_request(never_cache_staff_pages)
+    return bp
 
 
-@login_manager.user_loader
+def init_login(app: Flask) -> None:
+    login_manager = LoginManager(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "staff.login"
+    # Flask-Login's own flash message would bypass our catalogs.
+    login_manager.login_message = None
+
+
 def load_user(user_id: str) -> User | None:
     user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
 
 
-@bp.url_value_preprocessor
 def allow_declared_uploads(endpoint, _values):
     """Raise the request size limit for routes declared with ``@accepts_uploads``.
 
@@ -32,7 +47,6 @@ def allow_declared_uploads(endpoint, _values):
         request.max_content_length = view.max_upload
 
 
-@bp.before_request
 def staff_language():
     staff_domain.as_default()
     if current_user.is_authenticated:
@@ -43,28 +57,6 @@ def staff_language():
             g.lang = "nb"
 
 
-@bp.after_request
 def never_cache_staff_pages(response):
     response.cache_control.no_store = True
     return response
-
-
-def init_app(app: Flask) -> None:
-    login_manager.init_app(app)
-    login_manager.login_view = "staff.login"
-    # Flask-Login's own flash message would bypass our catalogs.
-    login_manager.login_message = None
-    from webapp.staff import (  # noqa: F401  (registers the routes)
-        auth_views,
-        dashboard,
-        exchange_views,
-        feedback_views,
-        you_said_views,
-        media_views,
-        meetings_views,
-        pages_views,
-        topics_views,
-        users_views,
-    )
-
-    app.register_blueprint(bp)

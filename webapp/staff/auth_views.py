@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from models import User
 from webapp import db
-from webapp.staff import audit, bp, ratelimit
+from webapp.staff import audit, ratelimit
 from webapp.staff.access import EVERY_ROLE, public, requires
+from webapp.staff.forms import safe_next
 from webapp.staff.passwords import hash_password, needs_rehash, verify_password
 
 # Verifying against this when the account does not exist takes as long as a real
@@ -17,13 +18,6 @@ from webapp.staff.passwords import hash_password, needs_rehash, verify_password
 _NO_SUCH_USER = hash_password("no such user")
 
 
-def safe_next(target: str | None) -> str:
-    if target and target.startswith("/staff") and not target.startswith("//"):
-        return target
-    return url_for("staff.dashboard")
-
-
-@bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
     if current_user.is_authenticated:
@@ -55,7 +49,6 @@ def login():
     return redirect(safe_next(request.args.get("next")))
 
 
-@bp.post("/logout")
 @requires(EVERY_ROLE)
 def logout():
     logout_user()

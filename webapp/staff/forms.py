@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import request
+from flask import request, url_for
 from flask_babel import gettext as _
 
 
@@ -43,6 +43,14 @@ def date_or_none(name: str) -> dt.date | None:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise FormError(_("Please enter a date as YYYY-MM-DD.")) from None
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after a form: the page asked for, if it is a staff page;
+    never another site."""
+    if target and target.startswith("/staff") and not target.startswith("//"):
+        return target
+    return url_for("staff.dashboard")
 
 
 def choice(name: str, options) -> str:

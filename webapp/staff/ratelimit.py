@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from models import LoginAttempt
+from webapp import clock
 
 WINDOW = dt.timedelta(minutes=15)
 MAX_PER_ACCOUNT = 5
@@ -23,12 +24,8 @@ def keys_for(email: str, client: str) -> list[tuple[str, int]]:
     return [(_key("email", email), MAX_PER_ACCOUNT), (_key("client", client), MAX_PER_CLIENT)]
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def is_blocked(session: Session, email: str, client: str) -> bool:
-    since = now() - WINDOW
+    since = clock.now() - WINDOW
     for key, limit in keys_for(email, client):
         count = session.scalar(
             select(func.count(LoginAttempt.id)).where(LoginAttempt.key == key, LoginAttempt.at >= since)
@@ -39,7 +36,7 @@ def is_blocked(session: Session, email: str, client: str) -> bool:
 
 
 def record_failure(session: Session, email: str, client: str) -> None:
-    at = now()
+    at = clock.now()
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - WINDOW))
     session.add_all(LoginAttempt(key=key, at=at) for key, _limit in keys_for(email, client))
 

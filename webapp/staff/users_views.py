@@ -6,12 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from models import STAFF_LANGUAGES, AuditEntry, Centre, Role, User
+from models import STAFF_LANGUAGES, AuditEntry, Centre, Role, User, limits
 from webapp import db
-from webapp.staff import audit, bp, forms
+from webapp.staff import audit, forms
 from webapp.staff.access import ADMINS, EVERY_ROLE, requires
 from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
-from webapp.staff.auth_views import safe_next
 
 
 def users_page(error: str | None = None, new_password: str | None = None, status: int = 200):
@@ -26,13 +25,11 @@ def users_page(error: str | None = None, new_password: str | None = None, status
     ), status
 
 
-@bp.get("/users")
 @requires(ADMINS)
 def users():
     return users_page()
 
 
-@bp.post("/users")
 @requires(ADMINS)
 def add_user():
     session = db.session()
@@ -41,10 +38,10 @@ def add_user():
         centres = [session.get(Centre, int(i)) for i in request.form.getlist("centres") if i.isdigit()]
         user = create_user(
             session,
-            forms.text("email", max_length=254),
+            forms.text("email", max_length=limits.EMAIL),
             role=forms.choice("role", set(Role)),
             password=password,
-            name=forms.text("name", max_length=200, required=False),
+            name=forms.text("name", max_length=limits.NAME, required=False),
             language=forms.choice("language", STAFF_LANGUAGES),
             centres=[c for c in centres if c is not None],
         )
@@ -57,7 +54,6 @@ def add_user():
     return users_page(new_password=(user.email, password))
 
 
-@bp.post("/users/<int:user_id>/password")
 @requires(ADMINS)
 def reset_password(user_id: int):
     session = db.session()
@@ -69,7 +65,6 @@ def reset_password(user_id: int):
     return users_page(new_password=(user.email, password))
 
 
-@bp.post("/users/<int:user_id>/active")
 @requires(ADMINS)
 def set_active(user_id: int):
     session = db.session()
@@ -82,17 +77,15 @@ def set_active(user_id: int):
     return redirect(url_for("staff.users"))
 
 
-@bp.post("/language")
 @requires(EVERY_ROLE)
 def set_language():
     session = db.session()
     user = session.get(User, current_user.id)
     user.language = request.form.get("language") if request.form.get("language") in STAFF_LANGUAGES else user.language
     session.commit()
-    return redirect(safe_next(request.form.get("next")))
+    return redirect(forms.safe_next(request.form.get("next")))
 
 
-@bp.get("/audit")
 @requires(ADMINS)
 def audit_log():
     entries = db.session().scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(300))

@@ -201,7 +201,8 @@
     watchFirstInstall(registration);
     watchForUpdates(registration);
     showStatus(await readMeta(lang, 'status'));
-    showBadges();
+    // data-badges tells a test that the badges this phone keeps are on the page.
+    showBadges().finally(() => { document.body.dataset.badges = 'shown'; });
     await requestSync(false);
   }
 

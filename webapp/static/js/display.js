@@ -37,6 +37,7 @@
     if (window === shown || !codes.size) return;
     const svg = codes.get(window);
     $('[data-code]').innerHTML = svg || ''; // our own server's SVG, no script in it
+    $('[data-code]').dataset.window = window;
     $('[data-closed]').hidden = Boolean(svg);
     shown = window;
   }

@@ -1,0 +1,16 @@
+"""How long each text a person types may be, in characters. The columns that
+store a text and every form, API schema and import that accepts it use the
+same number from here, so a limit is changed in one place."""
+
+NAME = 200  # a person's, a series' or a place's name
+EMAIL = 254  # RFC 5321
+SLUG = 100  # a page's address
+URL = 500
+TOPIC_TITLE = 200
+TITLE = 300  # a page's or a meeting's title
+BODY = 50_000  # a page's Markdown (a Text column: the limit is ours, not the database's)
+DESCRIPTION = 5_000  # a meeting's
+ALT_TEXT = 500  # what a picture shows, for screen readers
+FEEDBACK_COMMENT = 2_000
+FEEDBACK_WISH = 300  # "what should the next meeting be about?"
+YOU_SAID_TEXT = 1_000  # each half of a "You said, we did" answer

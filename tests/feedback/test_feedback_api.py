@@ -1,0 +1,144 @@
+"""Feedback through the sync endpoint: stored with nothing about the sender,
+once per attendee per meeting, only while the meeting takes feedback, and
+bad input is refused whole with nothing written."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from models import Feedback, FeedbackReceipt, Meeting, SyncReceipt
+
+# Near the real time: the staff session cookie would expire after a big jump.
+NOW = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).replace(microsecond=0)
+ATTENDEE = "f" * 64
+
+
+@pytest.fixture()
+def meeting(db_session):
+    meeting = db_session.scalar(select(Meeting).order_by(Meeting.id))
+    meeting.starts_at = NOW - dt.timedelta(hours=2)
+    meeting.ends_at = NOW - dt.timedelta(hours=1)
+    meeting.cancelled = False
+    db_session.flush()
+    return meeting
+
+
+def send(client, body: dict, item_id: str | None = None):
+    item = {"id": item_id or str(uuid.uuid4()), "type": "feedback", "body": body}
+    with time_machine.travel(NOW, tick=False):
+        response = client.post("/api/v1/sync", json={"items": [item]}, headers={"Accept-Language": "en"})
+    return response
+
+
+def result(response) -> tuple[str, str]:
+    answer = response.get_json()["results"][0]
+    return answer["status"], answer["result"]
+
+
+def meeting_body(meeting, **answers) -> dict:
+    return {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": ATTENDEE, "lang": "ti",
+            **answers}
+
+
+def rows(db_session) -> list[Feedback]:
+    return list(db_session.scalars(select(Feedback)))
+
+
+def test_feedback_on_a_meeting_is_stored_with_only_what_the_resident_said(client, db_session, meeting):
+    body = meeting_body(meeting, rating=4, interpreter="partly", next_time="more_information",
+                        wish="  Tannlege  ", comment="ጽቡቕ ኔሩ")
+    assert result(send(client, body)) == ("ok", "accepted")
+
+    (row,) = rows(db_session)
+    assert (row.target, row.meeting_id, row.page_id, row.centre.slug) == ("meeting", meeting.id, None, "demo")
+    assert (row.rating, row.interpreter, row.next_time, row.wish, row.comment) == (
+        4, "partly", "more_information", "Tannlege", "ጽቡቕ ኔሩ"
+    )
+    assert (row.lang, row.received_on) == ("ti", NOW.date())
+    assert str(uuid.UUID(row.id)) == row.id and row.id not in {r.id for r in db_session.scalars(select(SyncReceipt))}
+    assert ATTENDEE not in [getattr(row, c) for c in Feedback.__table__.columns.keys()]
+    receipt = db_session.scalar(select(FeedbackReceipt))
+    assert (receipt.meeting_id, receipt.attendee) == (meeting.id, ATTENDEE)
+
+
+def test_feedback_on_a_page_and_on_the_centre(client, db_session):
+    assert result(send(client, {"target": "page", "centre": "demo", "page": "frikort", "rating": 2, "lang": "ar"})) \
+        == ("ok", "accepted")
+    assert result(send(client, {"target": "centre", "centre": "demo", "comment": "Mer lys i gangen", "lang": "nb"})) \
+        == ("ok", "accepted")
+    page_row, centre_row = sorted(rows(db_session), key=lambda r: r.target, reverse=True)
+    assert (page_row.target, page_row.page.slug, page_row.rating) == ("page", "frikort", 2)
+    assert (centre_row.target, centre_row.comment, centre_row.rating) == ("centre", "Mer lys i gangen", None)
+    assert db_session.scalar(select(func.count()).select_from(FeedbackReceipt)) == 0
+
+
+def test_one_feedback_per_attendee_and_meeting(client, db_session, meeting):
+    assert result(send(client, meeting_body(meeting, rating=5))) == ("ok", "accepted")
+    again = send(client, meeting_body(meeting, rating=1))  # a new item from the same phone
+    assert again.status_code == 200
+    assert result(again) == ("rejected", "already_given")
+    assert again.get_json()["results"][0]["message"]  # said in words the phone can show
+    assert [r.rating for r in rows(db_session)] == [5]
+    other_phone = meeting_body(meeting, rating=1) | {"attendee": "e" * 64}
+    assert result(send(client, other_phone)) == ("ok", "accepted")
+    assert sorted(r.rating for r in rows(db_session)) == [1, 5]
+
+
+def test_the_same_item_twice_is_stored_once_and_a_changed_one_is_a_conflict(client, db_session, meeting):
+    item_id = str(uuid.uuid4())
+    body = meeting_body(meeting, rating=3)
+    assert result(send(client, body, item_id)) == ("ok", "accepted")
+    assert result(send(client, body, item_id)) == ("ok", "accepted")  # the response was lost; sent again
+    changed = send(client, body | {"rating": 4}, item_id)
+    assert changed.status_code == 409 and result(changed) == ("conflict", "conflict")
+    assert len(rows(db_session)) == 1
+
+
+@pytest.mark.parametrize("hours_from_end, expected", [
+    (-3, ("rejected", "not_open")),  # before check-in opened
+    (24 * 13, ("ok", "accepted")),  # within the 14 days after
+    (24 * 15, ("rejected", "not_open")),  # the window has closed
+])
+def test_feedback_on_a_meeting_only_while_it_takes_feedback(client, db_session, meeting, hours_from_end, expected):
+    meeting.ends_at = NOW - dt.timedelta(hours=hours_from_end)
+    meeting.starts_at = meeting.ends_at - dt.timedelta(hours=1)
+    db_session.flush()
+    assert result(send(client, meeting_body(meeting, rating=4))) == expected
+    assert len(rows(db_session)) == (1 if expected[0] == "ok" else 0)
+
+
+@pytest.mark.parametrize("body", [
+    {"target": "page", "centre": "demo", "page": "no-such-page", "rating": 3, "lang": "en"},
+    {"target": "centre", "centre": "nowhere", "rating": 3, "lang": "en"},
+    {"target": "meeting", "centre": "demo", "meeting": 999_999, "attendee": ATTENDEE, "rating": 3, "lang": "en"},
+])
+def test_feedback_on_something_that_does_not_exist_is_kept_for_attention(client, db_session, body):
+    assert result(send(client, body)) == ("rejected", "unknown_target")
+    assert rows(db_session) == []
+
+
+@pytest.mark.parametrize("body", [
+    {"target": "centre", "centre": "demo", "lang": "en"},  # no answer at all
+    {"target": "centre", "centre": "demo", "comment": "   ", "lang": "en"},  # only spaces
+    {"target": "centre", "centre": "demo", "rating": 6, "lang": "en"},
+    {"target": "centre", "centre": "demo", "rating": "5", "lang": "en"},
+    {"target": "centre", "centre": "demo", "rating": 5, "lang": "xx"},
+    {"target": "centre", "centre": "demo", "comment": "x" * 2001, "lang": "en"},
+    {"target": "centre", "centre": "demo", "rating": 5, "lang": "en", "device": "abc"},  # unknown field
+    {"target": "centre", "centre": "demo", "rating": 5, "lang": "en", "interpreter": "yes"},  # meeting only
+    {"target": "page", "centre": "demo", "rating": 5, "lang": "en"},  # which page?
+    {"target": "meeting", "centre": "demo", "meeting": 1, "rating": 5, "lang": "en"},  # no attendee
+    {"target": "meeting", "centre": "demo", "meeting": 1, "attendee": "NOTHEX", "rating": 5, "lang": "en"},
+    {"target": "elsewhere", "centre": "demo", "rating": 5, "lang": "en"},
+])
+def test_bad_feedback_is_refused_whole_and_nothing_is_written(client, db_session, body):
+    response = send(client, body)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "unprocessable_entity" and error["message"]
+    assert rows(db_session) == []
+    assert db_session.scalar(select(func.count()).select_from(SyncReceipt)) == 0

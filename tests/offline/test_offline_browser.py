@@ -1,0 +1,238 @@
+"""Offline-first, in Debian's Chromium at phone size.
+
+Offline is proven with the server stopped (``context.set_offline`` alone does
+not cut the service worker's own requests)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from models import Centre, Page
+from tests.live_server import OFFLINE_READY, database, eventually, on_page
+from webapp.content import reading
+from webapp.content.editing import save_translation
+from webapp.l10n.catalogs import po_path, read_catalog
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture()
+def server(live_server):
+    return live_server(own_static=True)  # its own static files: one test makes a release
+
+
+def expected_site(server, lang: str) -> dict[str, str]:
+    """Every URL a resident in ``lang`` can open, with the heading it must show."""
+    with database(server.app) as session:
+        centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+        pages = reading.localize(session, reading.all_pages(session, centre), lang)
+        topics = reading.topics_for(session, centre)
+        chain = [lang, "en", "nb"]
+        site = {f"/{lang}/demo/pages/{p.page.slug}": p.title for p in pages}
+        site.update({f"/{lang}/demo/topics/{t.slug}": t.title_in(chain)[0] for t in topics})
+    return site
+
+
+def translated(lang: str, msgid: str) -> str:
+    return read_catalog(po_path(lang), lang).get(msgid).string or msgid  # as gettext does
+
+
+def wait_until_saved(page, server=None):
+    page.wait_for_selector(OFFLINE_READY, timeout=60_000)
+    if server:
+        server.wait_until_quiet()
+
+
+def test_everything_in_two_languages_reads_with_the_server_stopped(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone)
+    phone.goto(server.url + "/ti/demo/")
+    phone.click("[data-keep-current]")  # the resident chooses to keep Tigrinya too
+    wait_until_saved(phone)
+    sites = {lang: expected_site(server, lang) for lang in ("ar", "ti")}
+
+    server.stop()
+    phone.context.set_offline(True)
+
+    for lang, site in sites.items():
+        for path in [f"/{lang}/demo/", f"/{lang}/demo/help", f"/{lang}/demo/privacy"]:
+            phone.goto(server.url + path)
+            assert phone.locator("html").get_attribute("lang") == lang, path
+            assert phone.locator("h1").first.inner_text().strip(), path
+        for path, heading in site.items():  # none of these was opened before
+            phone.goto(server.url + path)
+            assert phone.locator("h1").first.inner_text().strip() == heading.strip(), path
+        assert phone.locator("[data-offline-banner]").is_visible()
+        # The help page is kept in the centre's main languages as well.
+        phone.goto(server.url + "/uk/demo/help")
+        assert phone.locator("a[href='tel:113']").is_visible()
+
+    # The bare address opens a kept language's home; an unknown page says it is not saved.
+    phone.goto(server.url + "/")
+    assert phone.url.rstrip("/").endswith("/demo")
+    phone.goto(server.url + "/ar/demo/pages/no-such-page")
+    assert phone.locator("h1").inner_text() == translated("ar", "This page is not saved on this phone")
+
+    # Search works on the phone: a word from a page title finds that page.
+    frikort_title = sites["ar"]["/ar/demo/pages/frikort"]
+    word = max(re.findall(r"\w+", frikort_title), key=len)
+    phone.goto(server.url + f"/ar/demo/search?q={word}")
+    first = phone.locator("[data-results] a.card").first
+    first.wait_for(timeout=10_000)
+    assert first.get_attribute("href") == "/ar/demo/pages/frikort"
+
+
+def test_a_changed_page_is_the_only_page_downloaded_and_is_marked_updated(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    with database(server.app) as session:
+        page = session.scalar(select(Page).where(Page.slug == "frikort"))
+        arabic = next(t for t in page.translations if t.lang == "ar")
+        save_translation(page, "ar", title=arabic.title, body=arabic.body + "\nسطر جديد للاختبار.\n")
+        session.commit()
+    server.log.clear()
+    phone.goto(server.url + "/ar/demo/")
+    eventually(on_page(
+        phone,
+        "() => caches.open('veiviser-content-ar-demo').then(c => c.match('/ar/demo/pages/frikort'))"
+        ".then(r => r && r.text()).then(t => Boolean(t && t.includes('سطر جديد للاختبار')))",
+    ))
+    server.wait_until_quiet()
+    fetched = {
+        p for p in server.paths() if p.startswith("/ar/demo/") and p not in ("/ar/demo/", "/ar/demo/offline.json")
+    }
+    assert fetched == {"/ar/demo/pages/frikort"}
+
+    updated = translated("ar", "Updated")
+    phone.goto(server.url + "/ar/demo/")
+    money_tile = phone.locator("a.topic-tile[href='/ar/demo/topics/money'] .badge")
+    money_tile.wait_for(timeout=10_000)
+    assert money_tile.inner_text() == updated
+    assert phone.locator("a.topic-tile[href='/ar/demo/topics/health'] .badge").count() == 0
+
+    phone.goto(server.url + "/ar/demo/topics/money")
+    card = phone.locator("a.card[href='/ar/demo/pages/frikort']")
+    card.locator(".badge").wait_for(timeout=10_000)
+    assert card.locator(".badge").inner_text() == updated
+    assert phone.locator("a.card[href='/ar/demo/pages/patient-fees'] .badge").count() == 0
+
+    # Reading the page clears its badge.
+    phone.goto(server.url + "/ar/demo/pages/frikort")
+    eventually(on_page(
+        phone,
+        "() => caches.open('veiviser-meta').then(c => c.match('/__veiviser/ar/demo/badges'))"
+        ".then(r => r.json()).then(badges => !badges['/ar/demo/pages/frikort'])",
+    ))
+    phone.goto(server.url + "/ar/demo/topics/money")
+    phone.locator("body[data-badges=shown]").wait_for()
+    assert card.locator(".badge").count() == 0
+
+
+def test_a_removed_page_disappears_from_the_phone(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    saved = "() => caches.open('veiviser-content-ar-demo').then(c => c.match('/ar/demo/pages/school')).then(Boolean)"
+    assert phone.evaluate(saved) is True
+    with database(server.app) as session:
+        session.scalar(select(Page).where(Page.slug == "school")).published = False
+        session.commit()
+    phone.goto(server.url + "/ar/demo/topics/children")
+    eventually(on_page(phone, f"() => ({saved})().then(found => !found)"))
+    assert phone.locator("a.card[href='/ar/demo/pages/school']").count() == 0
+
+
+def test_a_release_downloads_only_changed_files_and_waits_for_the_resident(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    old_css = phone.locator("link[rel=stylesheet]").get_attribute("href")
+
+    css = server.app.static_folder + "/css/app.css"
+    with open(css, "a", encoding="utf-8") as f:
+        f.write("\n.release-marker { color: #010203; }\n")
+    server.log.clear()
+
+    phone.goto(server.url + "/ar/demo/topics/health")  # the browser checks for a new worker
+    phone.locator("[data-update-banner]").wait_for(state="visible", timeout=30_000)
+    static = {p for p in server.paths() if p.startswith("/static/")}
+    assert len(static) == 1 and static.pop().startswith("/static/css/app.css?v=")
+    assert not [p for p in server.paths() if "/pages/" in p], "a static release re-downloaded pages"
+
+    # The open page keeps working under the old worker until the resident says yes.
+    phone.locator("a.card").first.click()
+    assert phone.locator("article.page h1").inner_text().strip()
+    assert phone.locator("[data-update-banner]").is_visible()
+
+    phone.click("[data-update-accept]")
+    phone.wait_for_load_state("load")
+    phone.wait_for_function(
+        "() => !document.querySelector('[data-update-banner]') || document.querySelector('[data-update-banner]').hidden"
+    )
+    new_css = phone.locator("link[rel=stylesheet]").get_attribute("href")
+    assert new_css != old_css
+    colour = phone.evaluate(
+        "() => { const el = document.createElement('p'); el.className = 'release-marker';"
+        " document.body.append(el); return getComputedStyle(el).color; }"
+    )
+    assert colour == "rgb(1, 2, 3)"
+
+
+def test_never_claims_offline_before_every_page_is_saved(phone, server):
+    server.failing.add("/ar/demo/pages/school")
+    phone.goto(server.url + "/ar/demo/")
+    phone.wait_for_selector('[data-offline-status] [data-state="error"]:not([hidden])', timeout=60_000)
+    assert not phone.locator(OFFLINE_READY).count()
+
+    server.failing.clear()  # back online: the next visit finishes the job
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone)
+
+
+@pytest.mark.parametrize(
+    "quota",
+    [60_000, 15_000],
+    ids=["room-for-the-app-but-not-the-pages", "no-room-even-for-the-app"],
+)
+def test_a_full_phone_gets_a_message_not_a_crash(phone, server, quota):
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.url, "quotaSize": quota})
+    phone.goto(server.url + "/ar/demo/")
+    phone.wait_for_selector('[data-offline-status] [data-state="full"]:not([hidden])', timeout=60_000)
+    assert phone.locator("h1").first.is_visible()  # the page itself still reads
+
+
+def test_the_app_is_installable(phone, server):
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone)
+    cdp = phone.context.new_cdp_session(phone)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # Playwright's contexts are incognito, where Chromium never installs apps;
+    # every other criterion (manifest, icons, service worker) must pass.
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
+
+
+def test_pictures_and_audio_are_saved_when_the_resident_asks(phone, server, tmp_path):
+    from pathlib import Path
+
+    from models import PageMedia
+    from tests.content.test_media import PNG
+
+    media_dir = Path(server.app.instance_path) / "media"
+    media_dir.mkdir(parents=True, exist_ok=True)
+    (media_dir / "card.png").write_bytes(PNG)
+    with database(server.app) as session:
+        page = session.scalar(select(Page).where(Page.slug == "frikort"))
+        session.add(PageMedia(page_id=page.id, kind="image", filename="card.png", mime_type="image/png",
+                              byte_size=len(PNG), alt_text="frikort"))
+        session.commit()
+        media_url = f"/media/{page.media[0].id}/card.png"
+
+    phone.goto(server.url + "/ar/demo/")
+    wait_until_saved(phone, server)
+    in_cache = f"() => caches.match('{media_url}').then(Boolean)"
+    assert phone.evaluate(in_cache) is False  # not on Wi-Fi, not asked: not downloaded
+
+    phone.goto(server.url + "/ar/demo/offline")
+    phone.click("[data-save-media]")
+    eventually(on_page(phone, in_cache))

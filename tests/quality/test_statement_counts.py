@@ -1,0 +1,119 @@
+"""Scaling: the number of SQL statements a request makes does not grow with
+the corpus. The same requests are counted on the demo content and again
+after it grew tenfold (pages with translations, topics, meetings, feedback,
+"You said, we did"); every count must be the same."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, select
+
+from models import Centre, Feedback, Meeting, MeetingTranslation, Page, Topic, TopicTranslation
+from webapp.content.editing import create_page, save_translation
+from webapp.feedback import responses
+
+RESIDENT_PATHS = (
+    "/ar/demo/", "/ar/demo/topics/health", "/ar/demo/pages/frikort", "/ar/demo/help", "/ar/demo/meetings",
+    "/ar/demo/search?q=lege", "/ar/demo/feedback?page=frikort", "/ar/demo/you-said", "/ar/demo/offline.json",
+)
+
+
+@contextmanager
+def counting(engine):
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def statements_for(client, engine, path: str) -> int:
+    client.get(path)  # warm (the manifest is built once per content version)
+    with counting(engine) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(statements)
+
+
+def sync_statements(client, engine, meeting_id: int) -> int:
+    """A phone's batch of 10 items: 5 feedback on the centre, 5 on a meeting from 5 phones."""
+    items = [{"id": str(uuid.uuid4()), "type": "feedback",
+              "body": {"target": "centre", "centre": "demo", "rating": 4, "lang": "ar"}} for _ in range(5)]
+    items += [{"id": str(uuid.uuid4()), "type": "feedback",
+               "body": {"target": "meeting", "centre": "demo", "meeting": meeting_id, "rating": 3,
+                        "attendee": uuid.uuid4().hex * 2, "lang": "ar"}} for _ in range(5)]
+    with counting(engine) as statements:
+        response = client.post("/api/v1/sync", json={"items": items})
+    assert response.status_code == 200
+    assert {r["result"] for r in response.get_json()["results"]} == {"accepted"}
+    return len(statements)
+
+
+def grow_tenfold(session) -> None:
+    centre = session.scalar(select(Centre).where(Centre.slug == "demo"))
+    topics = list(session.scalars(select(Topic)))
+    pages = session.scalars(select(Page)).all()
+    for i in range(len(topics) * 9):
+        topic = Topic(slug=f"more-{i}", icon="info", position=100 + i,
+                      translations=[TopicTranslation(lang="nb", title=f"Mer {i}"),
+                                    TopicTranslation(lang="ar", title=f"المزيد {i}")])
+        session.add(topic)
+        topics.append(topic)
+    for i in range(len(pages) * 9):
+        page = create_page(session, slug=f"grown-{i}", topic=topics[i % len(topics)], source_lang="nb",
+                           title=f"Side {i}", body=f"Tekst om lege og helse {i}.", published=True)
+        save_translation(page, "ar", title=f"صفحة {i}", body=f"نص عن الطبيب {i}.")
+    now = dt.datetime.now(dt.UTC)
+    for i in range(90):
+        starts = now + dt.timedelta(days=i % 30, hours=i % 5)
+        session.add(Meeting(centre=centre, starts_at=starts, ends_at=starts + dt.timedelta(hours=1),
+                            translations=[MeetingTranslation(lang="nb", title=f"Møte {i}")]))
+    for i in range(200):
+        session.add(Feedback(centre=centre, target="centre", rating=1 + i % 5, comment=f"c{i}", lang="ar",
+                             received_on=now.date()))
+    for i in range(20):
+        responses.create(session, centre, "nb", f"Dere sa {i}", f"Vi gjorde {i}", author_id=None)
+    session.flush()
+
+
+@pytest.fixture()
+def meeting_id(db_session):
+    now = dt.datetime.now(dt.UTC)
+    centre = db_session.scalar(select(Centre).where(Centre.slug == "demo"))
+    meeting = Meeting(centre=centre, starts_at=now - dt.timedelta(hours=2), ends_at=now - dt.timedelta(hours=1))
+    db_session.add(meeting)
+    responses.create(db_session, centre, "nb", "Dere sa", "Vi gjorde", author_id=None)  # one of each kind
+    db_session.flush()
+    return meeting.id
+
+
+def test_statements_per_request_stay_the_same_when_the_corpus_grows_tenfold(app, client, engine, db_session,
+                                                                          meeting_id):
+    app.config["PAGE_CACHE"] = False  # count what the views do, not the page cache
+    before = {path: statements_for(client, engine, path) for path in RESIDENT_PATHS}
+    before["sync"] = sync_statements(client, engine, meeting_id)
+
+    grow_tenfold(db_session)
+    assert db_session.scalar(select(Page.id).where(Page.slug == "grown-200")) is not None
+    after = {path: statements_for(client, engine, path) for path in RESIDENT_PATHS}
+    after["sync"] = sync_statements(client, engine, meeting_id)
+
+    assert after == before
+    # ... and none is extravagant to begin with: a page in a handful, a synced item in a few.
+    assert max(count for path, count in before.items() if path != "sync") <= 10
+    assert before["sync"] <= 8 * 10
+
+
+def test_a_page_from_the_page_cache_costs_two_statements(client, engine):
+    """The centre (from the URL) and the content version, which keys the cache."""
+    for path in RESIDENT_PATHS:
+        assert statements_for(client, engine, path) <= 2, path

@@ -1,0 +1,81 @@
+"""The API's views: ``POST /api/v1/sync`` (a phone's outbox; what each item
+does is in sync.py) and ``GET /api/v1/openapi.json`` (openapi.py)."""
+from __future__ import annotations
+
+import json
+
+from flask import current_app, g, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnprocessableEntity, UnsupportedMediaType
+
+from webapp import clock, db
+from webapp.api.openapi import build_spec
+from webapp.api.schemas import SyncRequestSchema, SyncResponseSchema
+from webapp.api.sync import apply_items
+from webapp.http_caching import conditional
+from webapp.l10n.languages import DEFAULT_LANGUAGE
+from webapp.l10n.negotiation import best_language
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def language_from_header():
+    """Messages in the phone's language: the outbox sends the page's language
+    as Accept-Language (the URL carries none here)."""
+    enabled = current_app.config["ENABLED_LANGUAGES"]
+    g.lang = best_language(request.accept_languages, enabled) or DEFAULT_LANGUAGE
+
+
+def sync():
+    items = _load_request()
+    session = db.session()
+    results = apply_items(session, items, clock.now())
+    session.commit()
+    only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
+    return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
+
+
+def openapi_document():
+    return conditional(jsonify(build_spec()), max_age=0)
+
+
+def _load_request() -> list[dict]:
+    return _validated(_json_body())
+
+
+def _json_body():
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType()
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise RequestEntityTooLarge()
+    raw = request.stream.read(MAX_BODY_BYTES + 1)  # also bounds a body sent without a length
+    if len(raw) > MAX_BODY_BYTES:
+        raise RequestEntityTooLarge()
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: "[[[[...]]]]"
+        raise BadRequest() from error
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity are not JSON numbers
+
+
+def _validated(payload) -> list[dict]:
+    try:
+        return SyncRequestSchema().load(payload)["items"]
+    except ValidationError as error:
+        unprocessable = UnprocessableEntity()
+        unprocessable.details = _string_keys(error.messages)  # shown under error.details
+        raise unprocessable from error
+
+
+def _string_keys(value):
+    """Marshmallow names list items by int index; JSON object keys are strings."""
+    if isinstance(value, dict):
+        return {str(key): _string_keys(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(inner) for inner in value]
+    return value
+
+

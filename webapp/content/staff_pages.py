@@ -1,0 +1,239 @@
+"""The nurse's editor: source text and translations side by side, status per
+language, preview as a resident, publish, review, history and revert."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from models import Centre, Page, Role, Topic, limits
+from webapp import clock, db
+from webapp.content import reading
+from webapp.content.coverage import statuses
+from webapp.content.editing import create_page, latest_revision, revert, revise_source, save_translation
+from webapp.content.editor import render_editor
+from webapp.content.media import media_for
+from webapp.l10n import resident_domain
+from webapp.l10n.languages import LANGUAGES, SOURCE_LANGUAGES
+from webapp.security import CONTENT_SECURITY_POLICY
+from webapp.staff import audit, forms
+from webapp.staff.access import EDITORS, requires
+from webapp.staff.scope import editable_pages, my_centres, page_or_404
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def enabled_codes() -> list[str]:
+    return current_app.config["ENABLED_LANGUAGES"]
+
+
+def saved(session, page: Page, action: str, message: str, *, lang: str | None = None, **details):
+    """Record the change, commit it, say so, and go back to the editor."""
+    audit.record(session, action, page.slug, **({"lang": lang} if lang else {}), **details)
+    session.commit()
+    flash(message, "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id, lang=lang))
+
+
+@requires(EDITORS)
+def pages():
+    session = db.session()
+    listed = editable_pages(session)
+    languages = enabled_codes()
+    rows = [(page, latest_revision(page), statuses(page, languages)) for page in listed]
+    return render_template("staff/pages.html", rows=rows)
+
+
+@requires(EDITORS)
+def new_page():
+    session = db.session()
+    topics = list(session.scalars(select(Topic).order_by(Topic.position)))
+    centres = my_centres(session)
+    if request.method == "GET":
+        return render_template("staff/page_new.html", topics=topics, centres=centres, form={})
+    try:
+        slug = forms.text("slug", max_length=limits.SLUG)
+        if not SLUG.match(slug):
+            raise forms.FormError(_("The address may only use a–z, 0–9 and single hyphens."))
+        if session.scalar(select(Page.id).where(Page.slug == slug)):
+            raise forms.FormError(_("A page with this address exists already."))
+        topic = session.get(Topic, int(forms.choice("topic", {str(t.id) for t in topics})))
+        source_lang = forms.choice("source_lang", SOURCE_LANGUAGES)
+        centre_choice = forms.choice("centre", {""} | {str(c.id) for c in centres})
+        centre = session.get(Centre, int(centre_choice)) if centre_choice else None
+        if centre is None and current_user.role != Role.ADMIN and not current_user.centres:
+            raise forms.FormError(_("Choose the centre this page is for."))
+        title, body = page_text()
+    except (forms.FormError, ValueError) as error:
+        return render_template(
+            "staff/page_new.html", topics=topics, centres=centres, form=request.form, error=str(error)
+        ), 422
+    page = create_page(
+        session, slug=slug, topic=topic, source_lang=source_lang, title=title, body=body,
+        centre=centre, published=False,
+    )
+    page.revisions[0].author_id = current_user.id
+    audit.record(session, "page.create", page.slug)
+    session.commit()
+    flash(_("Page created. It is not published yet."), "ok")
+    return redirect(url_for("staff.edit_page", page_id=page.id))
+
+
+def page_text() -> tuple[str, str]:
+    """The posted title and body, within the limits every text of a page has."""
+    return forms.text("title", max_length=limits.TITLE), forms.text("body", max_length=limits.BODY)
+
+
+@requires(EDITORS)
+def edit_page(page_id: int):
+    return render_editor(page_or_404(db.session(), page_id))
+
+
+@requires(EDITORS)
+def save_source(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    try:
+        title, body = page_text()
+    except forms.FormError as error:
+        return render_editor(page, error=str(error), form=request.form, status=422)
+    current = latest_revision(page)
+    if (title, body) == (current.title, current.body):
+        flash(_("Nothing changed."), "ok")
+        return redirect(url_for("staff.edit_page", page_id=page.id))
+    minor = forms.checkbox("minor")
+    revision = revise_source(page, title=title, body=body, minor=minor, author_id=current_user.id)
+    if minor:
+        message = _("Saved as a minor edit: translations stay up to date.")
+    else:
+        message = _("Saved. Translations made before this edit are now marked outdated.")
+    return saved(session, page, "page.source", message, revision=revision.number, minor=minor)
+
+
+@requires(EDITORS)
+def save_page_translation(page_id: int, lang: str):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if lang not in enabled_codes() or lang == page.source_lang:
+        abort(404)
+    try:
+        title, body = page_text()
+        # The revision the translator was looking at when they started: if the
+        # source changed meanwhile, this translation is honestly outdated.
+        made_from = forms.integer("source_revision", minimum=1, maximum=page.revision_number)
+    except forms.FormError as error:
+        return render_editor(page, error=str(error), form={**request.form, "lang": lang}, status=422)
+    revision = next(r for r in page.revisions if r.number == made_from)
+    reviewed = forms.checkbox("reviewed")
+    save_translation(
+        page, lang, title=title, body=body, draft=not reviewed, source_revision=revision,
+        updated_by_id=current_user.id,
+    )
+    return saved(
+        session, page, "page.translation", _("Translation saved."), lang=lang, made_from=made_from, reviewed=reviewed
+    )
+
+
+@requires(EDITORS)
+def save_page_settings(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    topics = {str(t.id): t for t in session.scalars(select(Topic))}
+    try:
+        page.topic = topics[forms.choice("topic", topics)]
+        page.position = forms.integer("position", minimum=0, maximum=10_000)
+        page.review_interval_days = forms.integer("review_interval_days", minimum=7, maximum=3 * 365)
+        page.facts_checked_on = forms.date_or_none("facts_checked_on")
+        check_url = forms.text("check_url", max_length=limits.URL, required=False)
+        if check_url and not check_url.startswith("https://"):
+            raise forms.FormError(_("The address to check facts at must start with https://"))
+        page.check_url = check_url
+    except forms.FormError as error:
+        session.rollback()
+        return render_editor(page_or_404(session, page_id), error=str(error), form=request.form, status=422)
+    return saved(session, page, "page.settings", _("Settings saved."))
+
+
+@requires(EDITORS)
+def publish_page(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    page.published = forms.checkbox("published")
+    if page.published:
+        return saved(session, page, "page.publish", _("Published: residents can read it now."))
+    return saved(session, page, "page.unpublish", _("Unpublished: residents no longer see it."))
+
+
+@requires(EDITORS)
+def review_page(page_id: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    page.reviewed_by = current_user.display_name
+    page.reviewed_on = clock.centre_today()
+    return saved(session, page, "page.review", _("Marked as reviewed today."))
+
+
+@requires(EDITORS)
+def preview_page(page_id: int, lang: str):
+    page = page_or_404(db.session(), page_id)
+    if lang not in enabled_codes():
+        abort(404)
+    return render_template("staff/page_preview.html", page=page, preview_lang=LANGUAGES[lang])
+
+
+@requires(EDITORS)
+def preview_frame(page_id: int, lang: str):
+    """The page exactly as a resident reading ``lang`` would see it, published or not."""
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if lang not in enabled_codes():
+        abort(404)
+    resident_domain.as_default()
+    g.lang = lang
+    g.centre = page.centre or session.scalar(select(Centre).order_by(Centre.id))
+    [localized] = reading.localize(session, [page], lang)
+    response = current_app.make_response(render_template(
+            "resident/page.html", page=localized, page_media=media_for(page, localized.shown_lang), staff_preview=True
+        ))
+    # The one response that may be framed, and only by our own pages.
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
+    )
+    return response
+
+
+@requires(EDITORS)
+def page_history(page_id: int):
+    page = page_or_404(db.session(), page_id)
+    revisions = list(reversed(page.revisions))
+    diffs = {}
+    for newer, older in zip(revisions, revisions[1:], strict=False):
+        diffs[newer.number] = Markup(
+            difflib.HtmlDiff(wrapcolumn=60).make_table(
+                (older.title + "\n\n" + older.body).splitlines(),
+                (newer.title + "\n\n" + newer.body).splitlines(),
+                _("Revision %(number)s", number=older.number),
+                _("Revision %(number)s", number=newer.number),
+                context=True,
+                numlines=2,
+            )
+        )
+    return render_template("staff/page_history.html", page=page, revisions=revisions, diffs=diffs)
+
+
+@requires(EDITORS)
+def revert_page(page_id: int, number: int):
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if not any(r.number == number for r in page.revisions):
+        abort(404)
+    revision = revert(page, number, author_id=current_user.id)
+    audit.record(session, "page.revert", page.slug, to=number, revision=revision.number)
+    session.commit()
+    flash(_("The text of revision %(number)s is the newest revision again.", number=number), "ok")
+    return redirect(url_for("staff.page_history", page_id=page.id))
