@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.content.reading import LocalizedPage
-from webapp.search.text import query_terms, tokens
+from webapp.search.text import ARABIC_SCRIPT_FOLDS, LATIN_FOLDS, query_terms, stop_words, tokens
 
 TITLE_WEIGHT = 3
 MIN_PREFIX = 4  # "lege" finds "legevakt"; shorter terms must match whole words
+
+
+def phone_rules(lang: str) -> dict:
+    """What static/js/search.js needs to fold, split and rank text exactly as
+    this module does (it is embedded in the search page)."""
+    folds = {**LATIN_FOLDS, **ARABIC_SCRIPT_FOLDS}
+    return {
+        "folds": {chr(code): replacement or "" for code, replacement in sorted(folds.items())},
+        "stopWords": sorted(stop_words(lang)),
+        "minPrefix": MIN_PREFIX,
+        "titleWeight": TITLE_WEIGHT,
+    }
 
 
 @dataclass(frozen=True)

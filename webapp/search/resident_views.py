@@ -8,8 +8,7 @@ from flask import g, render_template, request
 
 from webapp import db
 from webapp.content import reading
-from webapp.search.ranking import search
-from webapp.search.text import stop_words
+from webapp.search.ranking import phone_rules, search
 
 MAX_QUERY = 200
 
@@ -25,5 +24,5 @@ def search_page():
         "resident/search.html",
         query=query,
         hits=hits,
-        stop_words_json=json.dumps(sorted(stop_words(g.lang)), ensure_ascii=False),
+        rules_json=json.dumps(phone_rules(g.lang), ensure_ascii=False, separators=(",", ":")),
     )

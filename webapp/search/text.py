@@ -1,8 +1,9 @@
 """Text normalisation for search, shared by the server and the phone.
 
-The phone runs the same steps in ``static/js/search.js`` (its stop words come
-from here, embedded in the search page), so results do not depend on whether
-the resident is online. Residents type whole questions ("how do I get a
+The phone runs the same steps in ``static/js/search.js``, with the tables from
+here (``ranking.phone_rules``, embedded in the search page), so results do not
+depend on whether the resident is online; a browser test checks that both
+fold and split text alike. Residents type whole questions ("how do I get a
 frikort?"), with or without diacritics, and Arabic-script text comes with
 several spellings of the same letter; all of that is folded away here.
 """

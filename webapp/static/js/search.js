@@ -1,22 +1,18 @@
 /* Search on the phone, over the pages saved for offline reading, so it works
  * with no network. It folds text exactly as webapp/search/text.py does and
- * ranks as webapp/search/ranking.py does; the stop words come from the page. */
+ * ranks as webapp/search/ranking.py does, with the tables and numbers the
+ * server puts in the page (ranking.phone_rules). */
 'use strict';
 
 (() => {
   const root = document.querySelector('[data-search]');
-  if (!root || !('caches' in window)) return;
+  if (!root) return;
 
   const lang = document.body.dataset.lang;
   const centre = document.body.dataset.centre;
-  const stopWords = new Set(JSON.parse(root.dataset.stopWords || '[]'));
-  const TITLE_WEIGHT = 3;
-  const MIN_PREFIX = 4;
-
-  const FOLDS = {
-    'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ی', 'ي': 'ی', 'ئ': 'ی', 'ك': 'ک',
-    'ة': 'ه', 'ۀ': 'ه', 'ؤ': 'و', 'ـ': '', 'ø': 'o', 'æ': 'ae', 'ß': 'ss', 'ı': 'i', '’': "'",
-  };
+  const rules = JSON.parse(root.dataset.rules);
+  const stopWords = new Set(rules.stopWords);
+  const FOLDS = rules.folds;
 
   function fold(text) {
     const mapped = [...text.toLowerCase()].map((ch) => (ch in FOLDS ? FOLDS[ch] : ch)).join('');
@@ -32,7 +28,7 @@
     return [...new Set(tokens(query).filter((term) => !stopWords.has(term)))];
   }
 
-  const matches = (term, word) => word === term || (term.length >= MIN_PREFIX && word.startsWith(term));
+  const matches = (term, word) => word === term || (term.length >= rules.minPrefix && word.startsWith(term));
 
   function score(terms, title, body) {
     let found = 0;
@@ -42,7 +38,7 @@
       const inBody = body.filter((word) => matches(term, word)).length;
       if (inTitle || inBody) {
         found += 1;
-        weighted += TITLE_WEIGHT * inTitle + Math.min(inBody, 5);
+        weighted += rules.titleWeight * inTitle + Math.min(inBody, 5);
       }
     }
     return [found, weighted];
@@ -99,6 +95,9 @@
     hits.sort((a, b) => b.found - a.found || b.weighted - a.weighted);
     render(query, hits);
   }
+
+  window.VeiviserSearch = { tokens, queryTerms, score }; // for the parity test with the server
+  if (!('caches' in window)) return;
 
   const query = new URLSearchParams(location.search).get('q') || '';
   // The server already answered this search; without it (offline), the phone answers.
