@@ -2,7 +2,7 @@
 
 The access log leaves out the client address (%(h)s) and the user agent on
 purpose: resident requests must not be logged with anything that identifies
-a person or a device (DESIGN rule 2).
+a person or a device (docs/design.md, rule 2).
 """
 import os
 

@@ -1,6 +1,6 @@
 """Staff accounts, their centres, login attempts and the audit log.
 
-Residents never have accounts (DESIGN rule 1): everything here is about staff.
+Residents never have accounts (docs/design.md, rule 1): everything here is about staff.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Anonymous feedback, the one-per-attendee guard, and "You said, we did".
 
 A ``Feedback`` row holds what the resident chose to say and nothing about
-them (DESIGN rule 2): the target (a meeting, an info page or the centre), the
+them (docs/design.md, rule 2): the target (a meeting, an info page or the centre), the
 answers, the language of the app they used and the day it reached us. Its key
 is a random UUID made here (not the phone's item id, not a sequence), so it
 does not reveal the order rows came in.

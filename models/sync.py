@@ -1,10 +1,10 @@
 """Receipts for items that phones send through the outbox.
 
 One row per client-made UUID, so that an item is applied at most once however
-often a phone resends it (DESIGN rule 4). A receipt says only what is needed to
+often a phone resends it (docs/design.md, rule 4). A receipt says only what is needed to
 answer a resend: which type, a hash of what was sent, and the answer given.
 It holds nothing about the sender and no link to what the item created, and
-its time is a day, not a moment (DESIGN rule 2)."""
+its time is a day, not a moment (docs/design.md, rule 2)."""
 from __future__ import annotations
 
 import datetime as dt

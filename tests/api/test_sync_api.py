@@ -1,6 +1,6 @@
 """POST /api/v1/sync: each client UUID applied at most once, one item's failure
 never undoes another, bad requests get a clear 4xx and write nothing, and the
-receipts hold nothing that identifies anyone (DESIGN rules 2, 4, 7)."""
+receipts hold nothing that identifies anyone (docs/design.md, rules 2, 4, 7)."""
 from __future__ import annotations
 
 import datetime as dt

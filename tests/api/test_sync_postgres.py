@@ -131,7 +131,7 @@ def test_fifty_requests_with_one_id_and_two_bodies_apply_one_the_rest_conflict(l
 
 
 def test_fifty_requests_with_one_check_in_count_one_phone_once(live_app, engine):
-    """DESIGN rule 4 and the check-in constraint, under real concurrency."""
+    """docs/design.md, rule 4 and the check-in constraint, under real concurrency."""
     app, made = live_app
     item_id = str(uuid.uuid4())
     made.append(item_id)

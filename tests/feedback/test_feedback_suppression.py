@@ -1,4 +1,4 @@
-"""DESIGN rule 3: no figure for a group smaller than 5 responses, not even by
+"""docs/design.md, rule 3: no figure for a group smaller than 5 responses, not even by
 subtraction between overlapping groups or between a filter and the whole;
 the dashboard, its detail pages and the CSV export hide the same cells."""
 from __future__ import annotations

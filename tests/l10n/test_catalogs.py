@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -14,7 +15,14 @@ import pytest
 
 from tests.helpers import facts
 from webapp.l10n import CATALOG_DIR
-from webapp.l10n.catalogs import all_catalogs, catalog_problems, po_path, read_catalog
+from webapp.l10n.catalogs import (
+    all_catalogs,
+    catalog_problems,
+    extract_templates,
+    po_path,
+    read_catalog,
+    update_catalogs,
+)
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
 
@@ -161,3 +169,30 @@ def test_the_python_check_catches_a_bare_string():
     assert untranslated_python_text('jsonify(error={"message": "Bad input"})') == ["Bad input"]
     assert untranslated_python_text('flash(_("Saved"))') == []
     assert untranslated_python_text('flash(_("Saved"), "ok")') == []
+
+
+def test_making_messages_again_changes_nothing(tmp_path):
+    """`make messages` on an unchanged tree leaves every file as it is (no
+    new header dates, no rewrap), so `git status` stays clean."""
+    copy = tmp_path / "i18n"
+    shutil.copytree(CATALOG_DIR, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    assert extract_templates(CATALOG_DIR.parent, copy) == []
+    assert update_catalogs(copy) == []
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+
+
+def test_a_new_string_reaches_the_template_and_every_catalog(tmp_path):
+    copy = tmp_path / "i18n"
+    shutil.copytree(CATALOG_DIR, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    source = tmp_path / "source"
+    shutil.copytree(WEBAPP, source / "webapp", ignore=shutil.ignore_patterns("static", "__pycache__"))
+    view = source / "webapp" / "search" / "resident_views.py"
+    view.write_text(view.read_text(encoding="utf-8") + '\n_("A brand new sentence.")\n', encoding="utf-8")
+    assert extract_templates(source, copy) == ["messages"]
+    changed = update_catalogs(copy)
+    assert len(changed) == len(LANGUAGES)  # every residents' catalog, none of the staff ones
+    assert read_catalog(copy / "ar" / "LC_MESSAGES" / "messages.po").get("A brand new sentence.").string == ""
+    assert read_catalog(copy / "en" / "LC_MESSAGES" / "messages.po").get("A brand new sentence.").string == (
+        "A brand new sentence."
+    )

@@ -1,7 +1,8 @@
-"""DESIGN rule 2, checked on the schema itself: no column of the tables that
-hold what residents send can carry an IP address, a user agent, a device id
-or a time finer than a day. The one exception DESIGN allows is the check-in
-window (a 30-second window number, so "arrived live" can be told)."""
+"""docs/design.md, rule 2, checked on the schema itself: no column of the
+tables that hold what residents send can carry an IP address, a user agent, a
+device id or a time finer than a day. The one exception is the check-in
+window (a 30-second window number, so "arrived live" can be told; see
+docs/checkin.md)."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,5 @@
 """The phone's outbox, in Debian's Chromium: nothing a resident sends is lost
-or duplicated (DESIGN rule 4). An item waits in IndexedDB while the server is
+or duplicated (docs/design.md, rule 4). An item waits in IndexedDB while the server is
 away (also across a reload), is sent once when it is back, is tried again
 after a 503, and is kept (never dropped) when the server refuses it.
 

@@ -1,7 +1,7 @@
 """The outbox's fault matrix, in Debian's Chromium: seven ways for sending to
 go wrong, each for a feedback and for a check-in that a resident makes
 through the real pages. Every test ends with exactly one stored row per item
-sent and an empty outbox: nothing lost, nothing counted twice (DESIGN rule 4).
+sent and an empty outbox: nothing lost, nothing counted twice (docs/design.md, rule 4).
 
 The faults are real, not played in the page's JavaScript: the server is
 stopped; it answers 500 or 503; it does the work and the answer is lost on

@@ -7,7 +7,7 @@ function that does its work and returns a result code of its own choosing
 everything around that: validation, at-most-once, savepoints, answers.
 
 ``apply`` never sees the item's UUID, so no kind can store it next to what it
-creates (DESIGN rule 2: receipts are not linked to anything).
+creates (docs/design.md, rule 2: receipts are not linked to anything).
 """
 from __future__ import annotations
 

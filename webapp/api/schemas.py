@@ -2,7 +2,7 @@
 
 A request is checked whole before anything is written: an envelope field the
 server does not know, an unregistered type or a body its type's schema
-refuses makes the whole request a 422 (DESIGN rule 7: never a partial write).
+refuses makes the whole request a 422 (docs/design.md, rule 7: never a partial write).
 """
 from __future__ import annotations
 

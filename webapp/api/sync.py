@@ -1,7 +1,7 @@
 """Applying what a phone's outbox sends (``POST /api/v1/sync``, see views.py).
 
 A request carries up to 50 items, each with a UUID the phone made before it
-first tried to send (DESIGN rule 4). Every item gets its own answer:
+first tried to send (docs/design.md, rule 4). Every item gets its own answer:
 
 - ``ok``: applied now, or applied before with the same content (the stored
   result is given again): the phone deletes it.

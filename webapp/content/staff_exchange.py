@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -93,7 +93,7 @@ def import_translations(lang: str):
     except ExchangeError as error:
         session.rollback()
         return translations_page(lang, error=str(error), status=422)
-    audit.record(
+    audit.commit(
         session, IMPORT_ACTION, lang,
         file=(upload.filename or "")[:200],
         reviewed=reviewed,
@@ -101,10 +101,8 @@ def import_translations(lang: str):
         skipped=[[key, reason] for key, reason in report.skipped[:REPORT_LIMIT]],
         skipped_total=len(report.skipped),
     )
-    session.commit()
-    flash(
+    return forms.done(
         _("Import finished. Imported: %(imported)s, skipped: %(skipped)s.",
           imported=len(report.imported), skipped=len(report.skipped)),
-        "ok",
+        url_for("staff.translations", lang=lang, _anchor="last-import"),
     )
-    return redirect(url_for("staff.translations", lang=lang, _anchor="last-import"))

@@ -2,7 +2,7 @@
 resizing and metadata stripping live in webapp/content/uploads.py."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, send_from_directory, url_for
+from flask import abort, current_app, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
 from models import PageMedia, limits
@@ -49,24 +49,21 @@ def upload_media(page_id: int):
         session.rollback()
         form = {"alt_text": request.form.get("alt_text", ""), "media_lang": request.form.get("lang", "")}
         return render_editor(page_or_404(session, page_id), error=str(error), form=form, status=422)
-    audit.record(
-        session, "page.media.add", page.slug, media=media.id, kind=media.kind, lang=media.lang,
-        bytes=media.byte_size,
-    )
     try:
-        session.commit()
+        audit.commit(
+            session, "page.media.add", page.slug, media=media.id, kind=media.kind, lang=media.lang,
+            bytes=media.byte_size,
+        )
     except Exception:
         session.rollback()
         remove_file(media, folder)  # no file without its row
         raise
     if media.kind == "image":
-        flash(
+        return forms.done(
             _("Picture added. It was made phone-sized and its hidden details (such as location) removed."),
-            "ok",
+            editor(page),
         )
-    else:
-        flash(_("Recording added."), "ok")
-    return redirect(editor(page))
+    return forms.done(_("Recording added."), editor(page))
 
 
 @requires(EDITORS)
@@ -76,12 +73,10 @@ def delete_page_media(media_id: int):
     if media is None:
         abort(404)
     page = page_or_404(session, media.page_id)
-    audit.record(session, "page.media.delete", page.slug, media=media.id, kind=media.kind, lang=media.lang)
     delete_media(session, media)
-    session.commit()
+    audit.commit(session, "page.media.delete", page.slug, media=media.id, kind=media.kind, lang=media.lang)
     remove_file(media, media_dir())  # after the commit: a failed commit keeps the row's file
-    flash(_("Removed."), "ok")
-    return redirect(editor(page))
+    return forms.done(_("Removed."), editor(page))
 
 
 @requires(EDITORS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -34,10 +34,8 @@ def enabled_codes() -> list[str]:
 
 def saved(session, page: Page, action: str, message: str, *, lang: str | None = None, **details):
     """Record the change, commit it, say so, and go back to the editor."""
-    audit.record(session, action, page.slug, **({"lang": lang} if lang else {}), **details)
-    session.commit()
-    flash(message, "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id, lang=lang))
+    audit.commit(session, action, page.slug, **({"lang": lang} if lang else {}), **details)
+    return forms.done(message, url_for("staff.edit_page", page_id=page.id, lang=lang))
 
 
 @requires(EDITORS)
@@ -78,10 +76,8 @@ def new_page():
         centre=centre, published=False,
     )
     page.revisions[0].author_id = current_user.id
-    audit.record(session, "page.create", page.slug)
-    session.commit()
-    flash(_("Page created. It is not published yet."), "ok")
-    return redirect(url_for("staff.edit_page", page_id=page.id))
+    audit.commit(session, "page.create", page.slug)
+    return forms.done(_("Page created. It is not published yet."), url_for("staff.edit_page", page_id=page.id))
 
 
 def page_text() -> tuple[str, str]:
@@ -104,8 +100,7 @@ def save_source(page_id: int):
         return render_editor(page, error=str(error), form=request.form, status=422)
     current = latest_revision(page)
     if (title, body) == (current.title, current.body):
-        flash(_("Nothing changed."), "ok")
-        return redirect(url_for("staff.edit_page", page_id=page.id))
+        return forms.done(_("Nothing changed."), url_for("staff.edit_page", page_id=page.id))
     minor = forms.checkbox("minor")
     revision = revise_source(page, title=title, body=body, minor=minor, author_id=current_user.id)
     if minor:
@@ -233,7 +228,8 @@ def revert_page(page_id: int, number: int):
     if not any(r.number == number for r in page.revisions):
         abort(404)
     revision = revert(page, number, author_id=current_user.id)
-    audit.record(session, "page.revert", page.slug, to=number, revision=revision.number)
-    session.commit()
-    flash(_("The text of revision %(number)s is the newest revision again.", number=number), "ok")
-    return redirect(url_for("staff.page_history", page_id=page.id))
+    audit.commit(session, "page.revert", page.slug, to=number, revision=revision.number)
+    return forms.done(
+        _("The text of revision %(number)s is the newest revision again.", number=number),
+        url_for("staff.page_history", page_id=page.id),
+    )

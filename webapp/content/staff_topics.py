@@ -1,7 +1,7 @@
 """Topics: their order, icon and title in each language."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -57,7 +57,5 @@ def save_topic(topic_id: int):
             existing[lang].title = title
         elif title:
             topic.translations.append(TopicTranslation(lang=lang, title=title))
-    audit.record(session, "topic.update", topic.slug)
-    session.commit()
-    flash(_("Topic saved."), "ok")
-    return redirect(url_for("staff.topics"))
+    audit.commit(session, "topic.update", topic.slug)
+    return forms.done(_("Topic saved."), url_for("staff.topics"))

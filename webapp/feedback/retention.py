@@ -1,4 +1,4 @@
-"""What ``flask purge`` deletes, and when (DESIGN rule 2: keep nothing
+"""What ``flask purge`` deletes, and when (docs/design.md, rule 2: keep nothing
 longer than it serves the residents).
 
 - The words of feedback (comment and topic wish) older than

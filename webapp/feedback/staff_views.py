@@ -103,8 +103,7 @@ def feedback_comment(feedback_id: str):
         abort(400)
     for name, value in changes.items():
         setattr(row, name, value)
-    audit.record(session, "feedback." + request.form["action"], target=feedback_id)
-    session.commit()
+    audit.commit(session, "feedback." + request.form["action"], target=feedback_id)
     back = request.form.get("next", "")
     return redirect(back if back.startswith("/staff/feedback") else url_for("staff.feedback"))
 

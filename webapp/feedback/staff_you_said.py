@@ -2,7 +2,7 @@
 translations; residents read them at /<lang>/<centre>/you-said."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -39,10 +39,11 @@ def new_you_said():
     except forms.FormError as error:
         return you_said_page(error=str(error), status=422)
     response = responses.create(session, centre, source_lang, said, did, current_user.id)
-    audit.record(session, "you_said.create", str(response.id))
-    session.commit()
-    flash(_("Published. Add translations below so that every resident can read it."), "ok")
-    return redirect(url_for("staff.edit_you_said", response_id=response.id))
+    audit.commit(session, "you_said.create", str(response.id))
+    return forms.done(
+        _("Published. Add translations below so that every resident can read it."),
+        url_for("staff.edit_you_said", response_id=response.id),
+    )
 
 
 @requires(EVERY_ROLE)
@@ -77,10 +78,8 @@ def save_you_said(response_id: int):
         draft = lang != response.source_lang and forms.checkbox(f"draft_{lang}")
         responses.set_text(response, lang, said, did, draft)
     response.published = forms.checkbox("published")
-    audit.record(session, "you_said.update", str(response.id))
-    session.commit()
-    flash(_("Saved."), "ok")
-    return redirect(url_for("staff.edit_you_said", response_id=response.id))
+    audit.commit(session, "you_said.update", str(response.id))
+    return forms.done(_("Saved."), url_for("staff.edit_you_said", response_id=response.id))
 
 
 @requires(EVERY_ROLE)
@@ -88,7 +87,5 @@ def delete_you_said(response_id: int):
     session = db.session()
     response = at_my_centre_or_404(session, FeedbackResponse, response_id)
     session.delete(response)
-    audit.record(session, "you_said.delete", str(response_id))
-    session.commit()
-    flash(_("Deleted."), "ok")
-    return redirect(url_for("staff.you_said"))
+    audit.commit(session, "you_said.delete", str(response_id))
+    return forms.done(_("Deleted."), url_for("staff.you_said"))

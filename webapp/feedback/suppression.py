@@ -1,5 +1,5 @@
 """Which figures staff may see: no group smaller than 5, not even by
-subtraction (DESIGN rule 3).
+subtraction (docs/design.md, rule 3).
 
 The dashboard is a table of cells: one per (group, column), where the
 groups form a tree (centre > all meetings > a series > a meeting ...) and

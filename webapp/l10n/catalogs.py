@@ -30,12 +30,12 @@ from webapp.l10n import CATALOG_DIR, DOMAIN, DOMAIN_LANGUAGES, STAFF_DOMAIN
 cli = AppGroup("translations", help="Update, compile and check the UI catalogs in i18n/.")
 
 
-def template_path(domain: str) -> Path:
-    return CATALOG_DIR / f"{domain}.pot"
+def template_path(domain: str, catalog_dir: Path = CATALOG_DIR) -> Path:
+    return catalog_dir / f"{domain}.pot"
 
 
-def po_path(code: str, domain: str = DOMAIN) -> Path:
-    return CATALOG_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+def po_path(code: str, domain: str = DOMAIN, catalog_dir: Path = CATALOG_DIR) -> Path:
+    return catalog_dir / code / "LC_MESSAGES" / f"{domain}.po"
 
 
 def all_catalogs() -> list[tuple[str, str]]:
@@ -52,9 +52,9 @@ def read_catalog(path: Path, code: str | None = None) -> Catalog:
 EXTRACTION_CONFIG = {DOMAIN: "babel.cfg", STAFF_DOMAIN: "babel-staff.cfg"}
 
 
-def extract_templates(source_root: Path = CATALOG_DIR.parent) -> list[str]:
+def extract_templates(source_root: Path = CATALOG_DIR.parent, catalog_dir: Path = CATALOG_DIR) -> list[str]:
     """Extract every domain's strings from the code under ``source_root`` into
-    its template. Returns the domains whose template changed."""
+    its template in ``catalog_dir``. Returns the domains whose template changed."""
     changed = []
     for domain, config in EXTRACTION_CONFIG.items():
         with tempfile.TemporaryDirectory() as folder:
@@ -63,22 +63,22 @@ def extract_templates(source_root: Path = CATALOG_DIR.parent) -> list[str]:
                 "pybabel", "-q", "extract", "-F", str(CATALOG_DIR / config), "--no-location", "--sort-output",
                 "-o", str(fresh), str(source_root),
             ])
-            if _write_if_changed(template_path(domain), fresh.read_bytes()):
+            if _write_if_changed(template_path(domain, catalog_dir), fresh.read_bytes()):
                 changed.append(domain)
     return changed
 
 
-def update_catalogs() -> list[str]:
+def update_catalogs(catalog_dir: Path = CATALOG_DIR) -> list[str]:
     """Bring every catalog in line with its template; new strings arrive
     empty (English gets them copied: it is the language msgids are written in).
     Returns the catalogs that changed, as ``code/domain``."""
     changed = []
     for domain, code in all_catalogs():
-        path = po_path(code, domain)
+        path = po_path(code, domain, catalog_dir)
         catalog = read_catalog(path, code) if path.exists() else Catalog(locale=code, project="Veiviser")
         catalog.fuzzy = False  # the header; a fuzzy header would be left out of the .mo
         # A fresh template each time: update() may share its message objects.
-        catalog.update(read_catalog(template_path(domain)), no_fuzzy_matching=True)
+        catalog.update(read_catalog(template_path(domain, catalog_dir)), no_fuzzy_matching=True)
         if code == "en":
             for message in catalog:
                 texts = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -1,7 +1,7 @@
 """Meetings for hosts and nurses: list, create, change."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -65,10 +65,8 @@ def new_meeting():
         return meeting_form(meeting, error=str(error), status=422)
     session.add(meeting)
     session.flush()
-    audit.record(session, "meeting.create", str(meeting.id))
-    session.commit()
-    flash(_("Meeting saved."), "ok")
-    return redirect(url_for("staff.meetings"))
+    audit.commit(session, "meeting.create", str(meeting.id))
+    return forms.done(_("Meeting saved."), url_for("staff.meetings"))
 
 
 @requires(EVERY_ROLE)
@@ -83,7 +81,5 @@ def edit_meeting(meeting_id: int):
     except forms.FormError as error:
         session.rollback()
         return meeting_form(meeting_or_404(session, meeting_id), error=str(error), status=422)
-    audit.record(session, "meeting.update", str(meeting.id))
-    session.commit()
-    flash(_("Meeting saved."), "ok")
-    return redirect(url_for("staff.meetings"))
+    audit.commit(session, "meeting.update", str(meeting.id))
+    return forms.done(_("Meeting saved."), url_for("staff.meetings"))

@@ -44,8 +44,7 @@ def login():
         user.password_hash = hash_password(password)
     session.clear()  # a new session on every sign-in (no session fixation)
     login_user(user)
-    audit.record(db_session, "login", user.email)
-    db_session.commit()
+    audit.commit(db_session, "login", user.email)
     return redirect(safe_next(request.args.get("next")))
 
 

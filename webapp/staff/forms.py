@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 
@@ -43,6 +43,14 @@ def date_or_none(name: str) -> dt.date | None:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise FormError(_("Please enter a date as YYYY-MM-DD.")) from None
+
+
+def done(message: str | None, back_to: str):
+    """After a form that changed something: say so, and go back with a GET
+    (post, redirect, get: a reload does not send the form again)."""
+    if message:
+        flash(message, "ok")
+    return redirect(back_to)
 
 
 def safe_next(target: str | None) -> str:

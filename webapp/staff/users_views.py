@@ -48,8 +48,7 @@ def add_user():
     except (forms.FormError, AccountError) as error:
         session.rollback()
         return users_page(error=str(error), status=422)
-    audit.record(session, "user.create", user.email, role=user.role)
-    session.commit()
+    audit.commit(session, "user.create", user.email, role=user.role)
     # Shown once, to be handed over in person; never stored in the clear.
     return users_page(new_password=(user.email, password))
 
@@ -60,8 +59,7 @@ def reset_password(user_id: int):
     user = session.get(User, user_id) or abort(404)
     password = generate_password()
     set_password(user, password)
-    audit.record(session, "user.password_reset", user.email)
-    session.commit()
+    audit.commit(session, "user.password_reset", user.email)
     return users_page(new_password=(user.email, password))
 
 
@@ -72,8 +70,7 @@ def set_active(user_id: int):
     if user.id == current_user.id:
         return users_page(error=_("You cannot switch off your own account."), status=422)
     user.active = forms.checkbox("active")
-    audit.record(session, "user.activate" if user.active else "user.deactivate", user.email)
-    session.commit()
+    audit.commit(session, "user.activate" if user.active else "user.deactivate", user.email)
     return redirect(url_for("staff.users"))
 
 

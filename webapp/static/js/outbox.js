@@ -1,5 +1,5 @@
 /* Veiviser outbox: what a resident sends (check-ins, later feedback) waits
- * here, on the phone, until the server has it (DESIGN rule 4).
+ * here, on the phone, until the server has it (docs/design.md, rule 4).
  *
  * - add(type, body) makes the item's UUID and stores the item in IndexedDB
  *   before any network call; it resolves once the item is safely stored.
