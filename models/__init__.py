@@ -17,7 +17,7 @@ from models.content import (
 )
 from models.feedback import Feedback, FeedbackReceipt, FeedbackResponse, FeedbackResponseTranslation
 from models.meetings import Meeting, MeetingSeries, MeetingTranslation
-from models.sync import SyncReceipt
+from models.sync import RowMixing, SyncReceipt
 
 __all__ = [
     "AuditEntry",
@@ -25,6 +25,7 @@ __all__ = [
     "LoginAttempt",
     "Role",
     "STAFF_LANGUAGES",
+    "RowMixing",
     "SyncReceipt",
     "Feedback",
     "FeedbackReceipt",

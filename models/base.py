@@ -1,5 +1,7 @@
 """Declarative base shared by every model, with a naming convention so that
 Alembic migrations name constraints the same way on SQLite and PostgreSQL."""
+import uuid
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -14,3 +16,15 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def random_id() -> str:
+    """A key for a row a resident's phone caused: random, so that keys say
+    nothing about which rows came in first or together (docs/design.md, rule 2)."""
+    return str(uuid.uuid4())
+
+
+# The tables of what residents send. On SQLite they are WITHOUT ROWID tables,
+# stored in the order of their random keys: no hidden row number keeps the
+# order rows came in. (On PostgreSQL, webapp/privacy/mixing.py rewrites them.)
+UNORDERED = {"sqlite_with_rowid": False}

@@ -6,7 +6,8 @@ the meeting id, so two meetings' rows cannot be linked), the 30-second window
 of the code it scanned, whether it arrived while the meeting was on or later
 from a phone that had been offline, and the day it reached us. No name, no
 device id, no IP address, no client request id (that is in sync_receipts,
-with no link to this row).
+with no link to this row). Its key is random: rows say nothing about their
+order.
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import UNORDERED, Base, random_id
 
 
 class CheckIn(Base):
     __tablename__ = "checkins"
     # One phone counts once per meeting, even under concurrent syncs.
-    __table_args__ = (UniqueConstraint("meeting_id", "pseudonym"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "pseudonym"), UNORDERED)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=random_id)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     # Emptied by ``flask purge`` once the feedback window has closed; the row still counts.
     pseudonym: Mapped[str | None] = mapped_column(String(64))

@@ -16,12 +16,11 @@ window has closed (``flask purge``).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import UNORDERED, Base, random_id
 from models.content import Centre, Page
 from models.meetings import Meeting
 from models.translatable import Translated
@@ -30,10 +29,6 @@ TARGETS = ("meeting", "page", "centre")
 RATINGS = (1, 2, 3, 4, 5)
 INTERPRETER_ANSWERS = ("yes", "partly", "no", "none")  # "none": there was no interpreter
 NEXT_TIME_ANSWERS = ("more_information", "more_discussion", "as_today")
-
-
-def random_id() -> str:
-    return str(uuid.uuid4())
 
 
 class Feedback(Base):
@@ -45,6 +40,7 @@ class Feedback(Base):
             name="target_matches",
         ),
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
+        UNORDERED,
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=random_id)
@@ -70,6 +66,7 @@ class Feedback(Base):
 
 class FeedbackReceipt(Base):
     __tablename__ = "feedback_receipts"
+    __table_args__ = (UNORDERED,)
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
     attendee: Mapped[str] = mapped_column(String(64), primary_key=True)  # HMAC hex, see above

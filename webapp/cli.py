@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -11,6 +13,7 @@ from sqlalchemy import func, select
 
 from models import STAFF_LANGUAGES, Centre, Page, Role, User, migrate
 from webapp import clock, db
+from webapp.config import CHECKIN_KEYS_FILE
 from webapp.demo.seed import (
     DEMO_ACCOUNTS,
     DEMO_CENTRE,
@@ -19,10 +22,10 @@ from webapp.demo.seed import (
     seed_demo_feedback,
     seed_demo_meetings,
 )
-from webapp.feedback import retention
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
+from webapp.privacy import mixing, retention
 from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
 
 
@@ -122,20 +125,43 @@ def create_user_command(email, role, centre_slugs, name, language):
 @with_appcontext
 @click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
 def purge_command(dry_run):
-    """Apply the retention rules: delete old feedback comments, and check-in
-    pseudonyms and feedback receipts of meetings whose feedback window has
-    closed. Counts stay. Run it daily (see the README)."""
+    """Apply the retention rules (docs/privacy.md): old feedback comments,
+    check-in pseudonyms and feedback receipts of meetings whose feedback
+    window has closed, old sync receipts. Counts stay. Run it daily (see the
+    README); on PostgreSQL it also mixes and vacuums the residents' tables."""
     session = db.session()
-    cutoff = retention.plan(clock.now())
-    counts = retention.count(session, cutoff) if dry_run else retention.purge(session, cutoff)
-    verb = "Would delete" if dry_run else "Deleted"
-    click.echo(
-        f"{verb}: {counts.comments} feedback comments from before {cutoff.comments_before.isoformat()}, "
-        f"{counts.checkin_pseudonyms} check-in pseudonyms and {counts.feedback_receipts} feedback receipts "
-        f"of meetings whose feedback window closed."
-    )
+    now = clock.now()
+    counts = retention.count(session, now) if dry_run else retention.purge(session, now)
+    click.echo(("Would delete" if dry_run else "Deleted") + ":")
+    for what, number in counts.items():
+        click.echo(f"  {number} {what}")
     if not dry_run:
         session.commit()
+        mixing.mix(session, now)
+        session.commit()
+        mixing.vacuum(session)
+
+
+@click.command("rotate-checkin-key")
+@with_appcontext
+def rotate_checkin_key_command():
+    """Sign check-in codes with a new key from now on. The two previous keys
+    still verify codes that wait on phones; older ones are dropped. Restart
+    the app servers afterwards. Rotate at most every FEEDBACK_WINDOW_DAYS."""
+    if os.environ.get("CHECKIN_KEYS"):
+        raise click.UsageError("CHECKIN_KEYS is set: put a new key id and key first in it yourself.")
+    keys = current_app.config["CHECKIN_KEYS"]
+    newest = next(iter(keys))
+    kid = next(k for k in (*range(newest + 1, 16), *range(1, newest)) if k not in keys)
+    kept = [(kid, secrets.token_hex(32)), *((old, key.hex()) for old, key in list(keys.items())[:2])]
+    path = Path(current_app.instance_path) / CHECKIN_KEYS_FILE
+    temporary = path.with_suffix(".new")
+    temporary.unlink(missing_ok=True)
+    temporary.touch(mode=0o600)
+    temporary.write_text("".join(f"{k} {key}\n" for k, key in kept))
+    temporary.replace(path)
+    click.echo(f"Check-in codes are now signed with key {kid}; keys {', '.join(str(k) for k, _ in kept[1:])} "
+               "still verify them. Restart the app servers.")
 
 
 @click.command("catalog-status")
@@ -156,6 +182,7 @@ def init_app(app: Flask) -> None:
         setup_command,
         catalog_status_command,
         purge_command,
+        rotate_checkin_key_command,
         create_user_command,
         translations_cli,
     ):

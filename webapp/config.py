@@ -21,17 +21,45 @@ def load_secret_key(instance_path: str) -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     key_file = Path(instance_path) / "secret_key"
-    if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: two workers starting at once must not write two keys.
-        try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32))
+    _write_once(key_file, secrets.token_hex(32))
     return key_file.read_text().strip()
+
+
+CHECKIN_KEYS_FILE = "checkin_keys"
+
+
+def load_checkin_keys(instance_path: str) -> dict[int, bytes]:
+    """The keys that sign check-in codes, newest first, by key id (1-15):
+    ``CHECKIN_KEYS`` ("2:<hex> 1:<hex>"), else the file ``checkin_keys`` in
+    the instance folder, made once with one random key (mode 600). Separate
+    from SECRET_KEY, so that changing one never invalidates the other."""
+    raw = os.environ.get("CHECKIN_KEYS", "").replace(":", " ")
+    if not raw:
+        path = Path(instance_path) / CHECKIN_KEYS_FILE
+        _write_once(path, "1 " + secrets.token_hex(32) + "\n")
+        raw = path.read_text()
+    words = raw.split()
+    try:
+        keys = {int(kid): bytes.fromhex(key) for kid, key in zip(words[::2], words[1::2], strict=True)}
+    except ValueError:
+        keys = {}
+    if not keys or not all(1 <= kid <= 15 for kid in keys):
+        raise ValueError("check-in keys must be pairs of a key id (1-15) and a key in hex")
+    return keys
+
+
+def _write_once(path: Path, text: str) -> None:
+    """Write ``path`` (mode 600) unless it exists; two workers starting at
+    once must not write two different files."""
+    if path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
 
 
 def enabled_languages_from_env() -> list[str]:
@@ -44,6 +72,7 @@ def from_environment(instance_path: str) -> dict:
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
         "SECRET_KEY": load_secret_key(instance_path),
+        "CHECKIN_KEYS": load_checkin_keys(instance_path),
         "ENABLED_LANGUAGES": enabled_languages_from_env(),
         # The centre a bare language link (/<lang>/) opens when there is only
         # one, or when the operator wants one preselected.
@@ -51,9 +80,13 @@ def from_environment(instance_path: str) -> dict:
         # Staff session cookies go over HTTPS only, unless explicitly turned
         # off for plain-HTTP development (`make run` does that on 127.0.0.1).
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1") == "1",
-        # Feedback on a meeting is taken until this many days after it ends;
-        # then `flask purge` deletes its check-in pseudonyms and feedback receipts.
+        # Feedback on a meeting, and check-ins from phones that were offline,
+        # are taken until this many days after it ends; then `flask purge`
+        # deletes its check-in pseudonyms and feedback receipts.
         "FEEDBACK_WINDOW_DAYS": int(os.environ.get("FEEDBACK_WINDOW_DAYS", "14")),
+        # `flask purge` deletes sync receipts older than this: an item sent
+        # again within it is recognised (exactly once), later it is not.
+        "RECEIPT_RETENTION_DAYS": int(os.environ.get("RECEIPT_RETENTION_DAYS", "90")),
         # `flask purge` deletes the words of feedback (comments, topic wishes)
         # older than this; the ratings and answers stay, so counts stay.
         "COMMENT_RETENTION_MONTHS": int(os.environ.get("COMMENT_RETENTION_MONTHS", "12")),

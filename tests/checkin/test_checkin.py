@@ -26,12 +26,10 @@ def meeting(db_session):
     return meeting
 
 
-def key(app):
-    return codes.derive_key(app.config["SECRET_KEY"])
-
-
 def code_at(app, meeting_id, moment):
-    return codes.sign(key(app), meeting_id, codes.window_at(moment))
+    """The code the host's display shows at ``moment`` (signed with the newest key)."""
+    kid, key = next(iter(app.config["CHECKIN_KEYS"].items()))
+    return codes.sign(key, meeting_id, codes.window_at(moment), kid)
 
 
 def send(client, code, pseudonym="a" * 64, item_id=None):
@@ -77,7 +75,7 @@ def test_forged_foreign_and_stale_codes_are_refused_and_kept_on_the_phone(app, c
         forged = f"{meeting_part}.{window_part}.{'A' * len(signature)}"
         foreign = code_at(app, other.id, NOW).replace(f"{other.id}.", f"{meeting.id}.", 1)
         stale = code_at(app, meeting.id, NOW - dt.timedelta(hours=2))
-        unknown = codes.sign(key(app), 999_999, codes.window_at(NOW))
+        unknown = code_at(app, 999_999, NOW)
         ahead = code_at(app, meeting.id, NOW + dt.timedelta(minutes=20))  # only the display's list has it yet
         for code, expected in [(forged, "bad_code"), (foreign, "bad_code"), ("garbage", "bad_code"),
                                (stale, "outside_window"), (ahead, "outside_window"), (unknown, "unknown_meeting")]:

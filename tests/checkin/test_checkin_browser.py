@@ -56,6 +56,7 @@ def test_offline_phone_checks_in_from_the_screen_and_is_counted_once(browser, se
     shot = Image.open(io.BytesIO(display.locator("[data-code]").screenshot()))
     url = decode(shot)[0].data.decode()
     assert url.startswith(server.url + "/c#")
+    assert codes.parse(url.split("#")[1]).kid == 1  # signed with the deployment's check-in key 1
 
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(server.url + "/ar/demo/")  # one earlier visit: the app is on the phone

@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import SyncReceipt
+from models.sync import receipt_check, receipt_key
 from webapp.api.registry import MAX_RESULT_LENGTH, ItemContext, ItemType, item_type
 from webapp.errors import messages
 
@@ -87,9 +88,8 @@ def _sync_item(session: Session, item: dict, context: ItemContext) -> dict:
 
 def _apply_once(session: Session, kind: ItemType, item: dict, context: ItemContext) -> str:
     receipt = SyncReceipt(
-        id=item["id"],
-        item_type=kind.name,
-        payload_hash=item["payload_hash"],
+        key=receipt_key(item["id"]),
+        check=receipt_check(item["id"], item["payload_hash"]),
         result="",
         received_on=context.received_at.date(),
     )
@@ -114,12 +114,14 @@ def _check_result(kind: ItemType, result) -> None:
 
 
 def _receipt(session: Session, item_id: str) -> SyncReceipt | None:
-    query = select(SyncReceipt).where(SyncReceipt.id == item_id).execution_options(populate_existing=True)
+    query = (
+        select(SyncReceipt).where(SyncReceipt.key == receipt_key(item_id)).execution_options(populate_existing=True)
+    )
     return session.scalars(query).one_or_none()
 
 
 def _answer_again(kind: ItemType, receipt: SyncReceipt, item: dict) -> dict:
-    if receipt.payload_hash != item["payload_hash"]:
+    if receipt.check != receipt_check(item["id"], item["payload_hash"]):
         return _result(item, "conflict", "conflict")
     return _result(item, "ok" if kind.is_ok(receipt.result) else "rejected", receipt.result)
 

@@ -15,6 +15,7 @@ from webapp.api.sync import apply_items
 from webapp.http_caching import conditional
 from webapp.l10n.languages import DEFAULT_LANGUAGE
 from webapp.l10n.negotiation import best_language
+from webapp.privacy import mixing
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -28,8 +29,10 @@ def language_from_header():
 
 def sync():
     items = _load_request()
-    session = db.session()
-    results = apply_items(session, items, clock.now())
+    session, now = db.session(), clock.now()
+    results = apply_items(session, items, now)
+    session.commit()
+    mixing.mix_if_due(session, now)
     session.commit()
     only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
     return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200

@@ -2,13 +2,22 @@
 
 A code says "meeting M, time window W", signed by the server::
 
-    <meeting_id>.<window>.<signature>          e.g.  1234.58923412.q1Xb0d7Y2mVv3A
+    <meeting_id>.<window>.<signature>          e.g.  1234.58923412.q1Xb0d7Y2mVv3B
 
 * ``window`` is ``floor(unix seconds / 30)``: the code changes every 30 s.
 * ``signature`` is base64url, unpadded, of the first 10 bytes of
-  HMAC-SHA256(key, "checkin:v1:<meeting_id>:<window>"), so always 14 characters.
-* ``key`` is HMAC-SHA256(SECRET_KEY, "veiviser checkin codes v1") (:func:`derive_key`):
-  changing SECRET_KEY invalidates every code, including ones queued on phones.
+  HMAC-SHA256(key, "checkin:v2:<key id>:<meeting_id>:<window>"): 14 characters.
+  Those carry 84 bits for 80; the 4 spare bits of the last character hold the
+  key id (1-15), so keys can rotate while codes signed with the previous key
+  still wait on phones, and the code is no longer than before key ids.
+* The keys are the deployment's check-in keys (``CHECKIN_KEYS``, or a file in
+  the instance folder), not SECRET_KEY: changing SECRET_KEY (sessions)
+  leaves every check-in code valid.
+
+Codes made before key ids existed have key id 0 and were signed over
+"checkin:v1:<meeting_id>:<window>" with HMAC-SHA256(SECRET_KEY, "veiviser
+checkin codes v1") (:func:`derive_key`): they are still checked with that key,
+so a check-in queued across the upgrade counts until SECRET_KEY changes.
 
 The QR shows ``https://<host>/c#<code>``. The code sits in the URL fragment, which
 browsers never send, so it never reaches a request log.
@@ -46,6 +55,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NUMBER = r"(?:0|[1-9][0-9]{0,18})"
 _CODE_RE = re.compile(rf"({_NUMBER})\.({_NUMBER})\.([A-Za-z0-9_-]{{{SIGNATURE_CHARS}}})")
 _MAX_CODE_CHARS = 19 + 1 + 19 + 1 + SIGNATURE_CHARS
+_BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+LEGACY_KID = 0  # codes from before key ids
+MAX_KID = 15  # the 4 spare bits
 
 # QR settings, shared by qr_svg() and qr_version():
 # * Error correction Q (~25 % of codewords recoverable), not M (~15 %): the code is read
@@ -73,11 +85,15 @@ class CodeError(ValueError):
 class Code(NamedTuple):
     meeting_id: int
     window: int
-    signature: str  # the 14 base64url characters, exactly as in the code text
+    signature: str  # the 14 base64url characters, exactly as in the code text (key id included)
 
     @property
     def text(self) -> str:
         return f"{self.meeting_id}.{self.window}.{self.signature}"
+
+    @property
+    def kid(self) -> int:
+        return _BASE64URL.index(self.signature[-1]) & MAX_KID
 
 
 # --- Time windows -------------------------------------------------------------------
@@ -139,17 +155,22 @@ def _check_number(name: str, value: object) -> int:
     return value
 
 
-def _signature(key: bytes, meeting_id: int, window: int) -> str:
-    message = f"checkin:v1:{meeting_id}:{window}".encode("ascii")
+def _signature(key: bytes, meeting_id: int, window: int, kid: int = LEGACY_KID) -> str:
+    label = f"checkin:v2:{kid}" if kid else "checkin:v1"
+    message = f"{label}:{meeting_id}:{window}".encode("ascii")
     digest = hmac.new(key, message, hashlib.sha256).digest()[:SIGNATURE_BYTES]
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+    text = base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+    return text[:-1] + _BASE64URL[_BASE64URL.index(text[-1]) | kid]  # the spare bits are 0 until here
 
 
-def sign(key: bytes, meeting_id: int, window: int) -> str:
-    """The code text for ``meeting_id`` in ``window``: ``"<meeting_id>.<window>.<signature>"``."""
+def sign(key: bytes, meeting_id: int, window: int, kid: int = LEGACY_KID) -> str:
+    """The code text for ``meeting_id`` in ``window``, signed with the key
+    whose id is ``kid``: ``"<meeting_id>.<window>.<signature>"``."""
     _check_number("meeting_id", meeting_id)
     _check_number("window", window)
-    return Code(meeting_id, window, _signature(key, meeting_id, window)).text
+    if type(kid) is not int or not 0 <= kid <= MAX_KID:
+        raise ValueError(f"a key id is a number from 0 to {MAX_KID}, not {kid!r}")
+    return Code(meeting_id, window, _signature(key, meeting_id, window, kid)).text
 
 
 def parse(code_text: str) -> Code:
@@ -157,7 +178,8 @@ def parse(code_text: str) -> Code:
 
     Well-formed means exactly ``<digits>.<digits>.<14 base64url chars>``: ASCII digits
     without sign or leading zeros and at most 2**63 - 1; a signature in the URL-safe
-    alphabet, no padding, that decodes to 10 bytes and is the canonical spelling of them.
+    alphabet, no padding, that decodes to 10 bytes and, its key id aside, is the
+    canonical spelling of them.
     Nothing is stripped or normalised. Parsing does not check the signature: see verify().
     """
     if not isinstance(code_text, str):
@@ -171,27 +193,35 @@ def parse(code_text: str) -> Code:
     if meeting_id > MAX_NUMBER or window > MAX_NUMBER:
         raise CodeError("number out of range in check-in code")
     signature = match[3]
-    raw = base64.urlsafe_b64decode(signature + "==")
-    # 14 characters carry 84 bits for 80: the last character's low 4 bits must be zero,
-    # or "…A" and "…B" would both decode to the same signature.
-    if len(raw) != SIGNATURE_BYTES or base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != signature:
+    # 14 characters carry 84 bits for 80: the last character's low 4 bits are the key id,
+    # and without them the signature must be spelled canonically.
+    bare = signature[:-1] + _BASE64URL[_BASE64URL.index(signature[-1]) & ~MAX_KID]
+    raw = base64.urlsafe_b64decode(bare + "==")
+    if len(raw) != SIGNATURE_BYTES or base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != bare:
         raise CodeError("malformed signature in check-in code")
     return Code(meeting_id, window, signature)
 
 
-def verify(key: bytes, code: Code) -> bool:
-    """Whether ``code``'s signature was made with ``key`` for its meeting and window.
+def verify(keys: bytes | dict[int, bytes], code: Code) -> bool:
+    """Whether ``code``'s signature was made for its meeting and window with
+    the key its key id names (``keys``: key id -> key; a bare key is the key
+    of codes without a key id).
 
     Says nothing about *when*: the caller also checks :func:`is_within` for the
     meeting, and that the window is not in the future.
     """
     if not isinstance(code, Code):
         raise TypeError("verify() takes a parsed Code; call parse() first")
-    expected = _signature(key, code.meeting_id, code.window)
+    key = (keys if isinstance(keys, dict) else {LEGACY_KID: keys}).get(code.kid)
+    if key is None:
+        return False
+    expected = _signature(key, code.meeting_id, code.window, code.kid)
     return hmac.compare_digest(expected.encode("ascii"), code.signature.encode("ascii"))
 
 
-def codes_for(key: bytes, meeting_id: int, opens: datetime, closes: datetime) -> list[tuple[int, str]]:
+def codes_for(
+    key: bytes, meeting_id: int, opens: datetime, closes: datetime, kid: int = LEGACY_KID
+) -> list[tuple[int, str]]:
     """Every ``(window, code_text)`` whose window overlaps [opens, closes], in order.
 
     Exactly the windows :func:`is_within` accepts: for a 2 h 45 min check-in window on
@@ -202,7 +232,7 @@ def codes_for(key: bytes, meeting_id: int, opens: datetime, closes: datetime) ->
         raise ValueError("check-in closes before it opens")
     if closes - opens > MAX_CHECKIN_SPAN:
         raise ValueError("check-in window longer than 24 hours")
-    return [(w, sign(key, meeting_id, w)) for w in range(window_at(opens), window_at(closes) + 1)]
+    return [(w, sign(key, meeting_id, w, kid)) for w in range(window_at(opens), window_at(closes) + 1)]
 
 
 def code_url(base_url: str, code: str) -> str:

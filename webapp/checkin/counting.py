@@ -12,8 +12,15 @@ from models import CheckIn
 from webapp.checkin import codes
 
 
-def checkin_key() -> bytes:
-    return codes.derive_key(current_app.config["SECRET_KEY"])
+def signing_key() -> tuple[str, bytes]:
+    """(key id, key) that signs new codes: the newest check-in key."""
+    return next(iter(current_app.config["CHECKIN_KEYS"].items()))
+
+
+def checkin_keys() -> dict[str, bytes]:
+    """Every key a code may be signed with, by key id: the check-in keys, and
+    for codes from before key ids the key derived from SECRET_KEY."""
+    return {**current_app.config["CHECKIN_KEYS"], codes.LEGACY_KID: codes.derive_key(current_app.config["SECRET_KEY"])}
 
 
 @lru_cache(maxsize=2048)

@@ -7,7 +7,7 @@ from flask import current_app, jsonify, render_template, request
 from models import Meeting
 from webapp import db
 from webapp.checkin import codes
-from webapp.checkin.counting import checkin_key, drawn_code, head_count
+from webapp.checkin.counting import drawn_code, head_count, signing_key
 from webapp.checkin.resident_text import DISPLAY_INSTRUCTION
 from webapp.l10n import resident_text
 from webapp.staff.access import EVERY_ROLE, requires
@@ -32,9 +32,10 @@ def meeting_codes(meeting_id: int):
     keeps showing valid codes when its network drops. Staff only: whoever has
     this list could check in from anywhere."""
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
+    kid, key = signing_key()
     return jsonify(codes=[
         {"window": window, "svg": drawn_code(request.host_url.rstrip("/"), code)}
-        for window, code in codes.codes_for(checkin_key(), meeting.id, meeting.checkin_opens, meeting.checkin_closes)
+        for window, code in codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
     ])
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from models import CheckIn, Meeting
 from webapp.api.registry import ItemContext, register_item_type
 from webapp.checkin import codes
-from webapp.checkin.counting import checkin_key
+from webapp.checkin.counting import checkin_keys
+from webapp.meetings import window
 
 # A check-in that reaches us within this time of the code's window came from
 # a phone that was online in the room: "arrived live". Later ones were stored
@@ -41,7 +42,7 @@ def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:
         code = codes.parse(body["code"])
     except codes.CodeError:
         return "bad_code"
-    if not codes.verify(checkin_key(), code):
+    if not codes.verify(checkin_keys(), code):
         return "bad_code"
     meeting = session.get(Meeting, code.meeting_id)
     if meeting is None or meeting.cancelled:
@@ -49,6 +50,10 @@ def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:
     if not codes.is_within(code.window, meeting.checkin_opens, meeting.checkin_closes):
         return "outside_window"
     if codes.window_start(code.window) > context.received_at + FUTURE_MARGIN:
+        return "outside_window"
+    if context.received_at > window.closes(meeting):
+        # From a phone offline for longer than the meeting's feedback window:
+        # its pseudonym may be purged by now, so it could be counted twice.
         return "outside_window"
     already = select(CheckIn.id).where(CheckIn.meeting_id == meeting.id, CheckIn.pseudonym == body["pseudonym"])
     if session.scalar(already) is not None:

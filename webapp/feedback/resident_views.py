@@ -18,6 +18,7 @@ from webapp.feedback import responses
 from webapp.feedback.submit import ACCEPTED, FeedbackBody, submit
 from webapp.l10n.languages import content_fallbacks
 from webapp.meetings import listing
+from webapp.privacy import mixing
 
 FACES = (1, 2, 3, 4, 5)
 INVALID = "invalid"  # a code the template turns into words, like the outbox's result codes
@@ -33,11 +34,13 @@ def send_feedback():
         body = FeedbackBody().load(posted_body())
     except ValidationError:
         return feedback_form(error=INVALID, status=422)
-    session = db.session()
-    result = submit(session, body, clock.now())
+    session, now = db.session(), clock.now()
+    result = submit(session, body, now)
     if result != ACCEPTED:
         session.rollback()
         return feedback_form(error=result, status=422)
+    session.commit()
+    mixing.mix_if_due(session, now)
     session.commit()
     # Post, redirect, get: a reload does not send it twice.
     return redirect(url_for(".feedback", page=body.get("page"), sent=1), code=303)

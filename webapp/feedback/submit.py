@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp.content import reading
-from webapp.feedback import window
+from webapp.meetings import window
 
 ACCEPTED = "accepted"
 MEETING_ONLY = ("interpreter", "next_time", "attendee")

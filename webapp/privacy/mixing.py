@@ -1,0 +1,76 @@
+"""Rows that keep no order on PostgreSQL.
+
+Residents' rows (check-ins, feedback, receipts) have random keys, and on
+SQLite they live in WITHOUT ROWID tables sorted by those keys. PostgreSQL
+keeps more: a table's rows lie in the order they were written (a dump lists
+them so), and each row carries the id of the transaction that wrote it
+(``xmin``), shared by everything one phone sent in one request. So on
+PostgreSQL the rows received since the previous mixing are rewritten, in a
+random order, by one transaction: afterwards they lie in no order and share
+one transaction id. This runs at most once a minute, after a sync (and in
+``flask purge``); a copy of the database taken within that minute still
+shows the order of the rows received since (docs/privacy.md).
+
+Each mixing takes every row received on or after the day of the previous
+one, so the rows of a day are mixed together once more after the day ends.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy import delete, insert, select, text, true
+from sqlalchemy.orm import Session
+
+from models import CheckIn, Feedback, FeedbackReceipt, RowMixing, SyncReceipt
+
+RESIDENT_TABLES = (CheckIn.__table__, Feedback.__table__, FeedbackReceipt.__table__, SyncReceipt.__table__)
+EVERY = dt.timedelta(minutes=1)
+_shuffle = random.SystemRandom().shuffle
+
+
+def needed(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def mix_if_due(session: Session, now: dt.datetime) -> None:
+    """Mix if a minute has passed since the last mixing (the caller commits)."""
+    if not needed(session):
+        return
+    if now - session.scalar(select(RowMixing.mixed_at).where(RowMixing.id == 1)) >= EVERY:
+        mix(session, now)
+
+
+def mix(session: Session, now: dt.datetime) -> int:
+    """Rewrite the rows received since the last mixing in a random order;
+    returns how many. Another worker mixing at the same moment: skip."""
+    if not needed(session):
+        return 0
+    state = session.scalar(select(RowMixing).where(RowMixing.id == 1).with_for_update(skip_locked=True))
+    if state is None:
+        return 0  # another worker is mixing right now
+    mixed = sum(_rewrite(session, table, state.open_since) for table in RESIDENT_TABLES)
+    state.mixed_at, state.open_since = now, now.date()
+    session.flush()
+    return mixed
+
+
+def _rewrite(session: Session, table, since: dt.date) -> int:
+    received = table.c.received_on >= since if "received_on" in table.c else true()
+    rows = [dict(row) for row in session.execute(select(table).where(received)).mappings()]
+    if not rows:
+        return 0
+    session.execute(delete(table).where(received))
+    _shuffle(rows)
+    session.execute(insert(table), rows)
+    return len(rows)
+
+
+def vacuum(session: Session) -> None:
+    """On PostgreSQL, clear the old versions of mixed and purged rows out of
+    the tables (VACUUM cannot run inside a transaction)."""
+    if not needed(session):
+        return
+    with session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in RESIDENT_TABLES:
+            connection.execute(text(f'VACUUM "{table.name}"'))
