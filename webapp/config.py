@@ -69,6 +69,10 @@ def enabled_languages_from_env() -> list[str]:
 
 
 def from_environment(instance_path: str) -> dict:
+    # The instance folder holds the keys, the default database and uploads:
+    # only the app's own user may read it.
+    Path(instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(instance_path, 0o700)
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
         "SECRET_KEY": load_secret_key(instance_path),

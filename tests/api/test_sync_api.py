@@ -16,6 +16,7 @@ from openapi_spec_validator import validate as validate_openapi
 from sqlalchemy import func, inspect, select
 
 from models import LoginAttempt, SyncReceipt
+from models.sync import receipt_check, receipt_key
 from webapp.api.registry import register_item_type, unregister_item_type
 from webapp.l10n.catalogs import po_path, read_catalog
 
@@ -57,7 +58,7 @@ def send(client, *items, **kwargs):
 
 
 def receipts(db_session, *ids):
-    return db_session.scalars(select(SyncReceipt).where(SyncReceipt.id.in_(ids))).all()
+    return db_session.scalars(select(SyncReceipt).where(SyncReceipt.key.in_([receipt_key(i) for i in ids]))).all()
 
 
 def receipt_count(db_session) -> int:
@@ -92,7 +93,7 @@ def test_the_same_id_with_another_body_is_a_conflict(client, echo, db_session):
     assert echo == [{"text": "hello"}]
     (receipt,) = receipts(db_session, sent["id"])
     canonical = json.dumps({"type": "echo", "body": {"text": "hello"}}, sort_keys=True, separators=(",", ":"))
-    assert receipt.payload_hash == hashlib.sha256(canonical.encode()).hexdigest()
+    assert receipt.check == receipt_check(sent["id"], hashlib.sha256(canonical.encode()).hexdigest())
 
 
 def test_a_conflict_among_other_items_leaves_the_request_a_200(client, echo):
@@ -152,8 +153,8 @@ def test_one_failing_item_does_not_undo_another(client, echo, db_session, caplog
     assert [r["id"] for r in results] == [i["id"] for i in items]
     assert [r["status"] for r in results] == ["ok", "error", "rejected", "ok"]
     assert [marked(db_session, mark) for mark in marks] == [True, False, False, True]
-    assert {r.id for r in receipts(db_session, *(i["id"] for i in items))} == {
-        items[0]["id"], items[2]["id"], items[3]["id"]
+    assert {r.key for r in receipts(db_session, *(i["id"] for i in items))} == {
+        receipt_key(items[0]["id"]), receipt_key(items[2]["id"]), receipt_key(items[3]["id"])
     }  # no receipt for the crashed item: the phone sends it again later
     # The log says where it failed, never the body or who sent it.
     assert "crash" not in caplog.text and marks[1] not in caplog.text and "127.0.0.1" not in caplog.text
@@ -234,7 +235,7 @@ def test_other_methods_get_json_too(client):
 
 def test_a_receipt_holds_only_the_allowed_columns_and_a_day(client, echo, db_session):
     columns = {c["name"]: c["type"] for c in inspect(db_session.connection()).get_columns("sync_receipts")}
-    assert set(columns) == {"id", "item_type", "payload_hash", "result", "received_on"}
+    assert set(columns) == {"key", "check", "result", "received_on"}
     assert "DATE" in str(columns["received_on"]).upper() and "TIME" not in str(columns["received_on"]).upper()
 
     sent = item("hello")
@@ -245,11 +246,14 @@ def test_a_receipt_holds_only_the_allowed_columns_and_a_day(client, echo, db_ses
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers  # no session, nothing to follow the phone by
     (receipt,) = receipts(db_session, sent["id"])
-    assert (receipt.item_type, receipt.result) == ("echo", "accepted")
+    assert receipt.result == "accepted"
     assert receipt.received_on == dt.date(2026, 3, 1)
     assert type(receipt.received_on) is dt.date
-    row = db_session.execute(select(SyncReceipt.__table__).where(SyncReceipt.id == sent["id"])).one()
+    row = db_session.execute(select(SyncReceipt.__table__).where(SyncReceipt.key == receipt.key)).one()
     assert not any("10.9.8.7" in str(value) or "Phone/1.0" in str(value) for value in row)
+    # Only the phone can match it: the UUID is not kept, and the body's hash only under it.
+    body_hash = hashlib.sha256(b'{"body":{"text":"hello"},"type":"echo"}').hexdigest()
+    assert sent["id"] not in str(row) and body_hash not in str(row)
 
 
 # --- the registry ------------------------------------------------------------

@@ -43,11 +43,13 @@ def test_afghan_persian_browser_gets_dari_not_farsi(client):
     assert suggested(client.get("/", headers={"Accept-Language": "fa-IR"})) == "fa"
 
 
-def test_choice_is_remembered_on_this_phone(client):
-    client.get("/ar/demo/")
+def test_residents_get_no_cookie(client):
+    """The language chosen last is kept on the phone (tests/quality/test_browser.py), not in a cookie."""
+    for url in ("/", "/ar/demo/", "/ar/demo/pages/frikort", "/c", "/ar/demo/checkin", "/ar/demo/feedback"):
+        response = client.get(url, headers={"Accept-Language": "en"})
+        assert "Set-Cookie" not in response.headers, url
     response = client.get("/", headers={"Accept-Language": "en"})
-    assert suggested(response) == "ar"
-    assert "Cookie" in response.headers["Vary"]
+    assert suggested(response) == "en" and "Accept-Language" in response.headers["Vary"]
 
 
 def test_no_guess_when_the_browser_language_is_not_offered(client):

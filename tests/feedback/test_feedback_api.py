@@ -10,7 +10,8 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from models import Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from webapp.checkin import codes
 
 # Near the real time: the staff session cookie would expire after a big jump.
 NOW = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).replace(microsecond=0)
@@ -18,13 +19,24 @@ ATTENDEE = "f" * 64
 
 
 @pytest.fixture()
-def meeting(db_session):
+def meeting(app, db_session):
+    """A meeting that ended an hour ago, where 10 phones checked in."""
     meeting = db_session.scalar(select(Meeting).order_by(Meeting.id))
     meeting.starts_at = NOW - dt.timedelta(hours=2)
     meeting.ends_at = NOW - dt.timedelta(hours=1)
     meeting.cancelled = False
+    for n in range(10):
+        db_session.add(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
+                               received_on=NOW.date()))
     db_session.flush()
+    meeting.proof = scanned_code(app, meeting, NOW - dt.timedelta(minutes=90))
     return meeting
+
+
+def scanned_code(app, meeting, moment) -> str:
+    """The check-in code the meeting's display showed at ``moment``."""
+    kid, key = next(iter(app.config["CHECKIN_KEYS"].items()))
+    return codes.sign(key, meeting.id, codes.window_at(moment), kid)
 
 
 def send(client, body: dict, item_id: str | None = None):
@@ -41,7 +53,7 @@ def result(response) -> tuple[str, str]:
 
 def meeting_body(meeting, **answers) -> dict:
     return {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": ATTENDEE, "lang": "ti",
-            **answers}
+            "code": meeting.proof, **answers}
 
 
 def rows(db_session) -> list[Feedback]:
@@ -59,7 +71,9 @@ def test_feedback_on_a_meeting_is_stored_with_only_what_the_resident_said(client
         4, "partly", "more_information", "Tannlege", "ጽቡቕ ኔሩ"
     )
     assert (row.lang, row.received_on) == ("ti", NOW.date())
-    assert str(uuid.UUID(row.id)) == row.id and row.id not in {r.id for r in db_session.scalars(select(SyncReceipt))}
+    assert str(uuid.UUID(row.id)) == row.id
+    assert row.id not in str(db_session.execute(select(SyncReceipt.__table__)).all())
+    assert meeting.proof not in str(db_session.execute(select(Feedback.__table__)).all())  # the code is not kept
     assert ATTENDEE not in [getattr(row, c) for c in Feedback.__table__.columns.keys()]
     receipt = db_session.scalar(select(FeedbackReceipt))
     assert (receipt.meeting_id, receipt.attendee) == (meeting.id, ATTENDEE)
@@ -106,6 +120,7 @@ def test_the_same_item_twice_is_stored_once_and_a_changed_one_is_a_conflict(clie
 def test_feedback_on_a_meeting_only_while_it_takes_feedback(client, db_session, meeting, hours_from_end, expected):
     meeting.ends_at = NOW - dt.timedelta(hours=hours_from_end)
     meeting.starts_at = meeting.ends_at - dt.timedelta(hours=1)
+    meeting.proof = scanned_code(client.application, meeting, meeting.starts_at)
     db_session.flush()
     assert result(send(client, meeting_body(meeting, rating=4))) == expected
     assert len(rows(db_session)) == (1 if expected[0] == "ok" else 0)
@@ -114,7 +129,8 @@ def test_feedback_on_a_meeting_only_while_it_takes_feedback(client, db_session, 
 @pytest.mark.parametrize("body", [
     {"target": "page", "centre": "demo", "page": "no-such-page", "rating": 3, "lang": "en"},
     {"target": "centre", "centre": "nowhere", "rating": 3, "lang": "en"},
-    {"target": "meeting", "centre": "demo", "meeting": 999_999, "attendee": ATTENDEE, "rating": 3, "lang": "en"},
+    {"target": "meeting", "centre": "demo", "meeting": 999_999, "attendee": ATTENDEE, "code": "1.1.AAAAAAAAAAAAAA",
+     "rating": 3, "lang": "en"},
 ])
 def test_feedback_on_something_that_does_not_exist_is_kept_for_attention(client, db_session, body):
     assert result(send(client, body)) == ("rejected", "unknown_target")
@@ -142,3 +158,30 @@ def test_bad_feedback_is_refused_whole_and_nothing_is_written(client, db_session
     assert error["code"] == "unprocessable_entity" and error["message"]
     assert rows(db_session) == []
     assert db_session.scalar(select(func.count()).select_from(SyncReceipt)) == 0
+
+
+# --- proof of presence -----------------------------------------------------------
+
+
+def test_feedback_on_a_meeting_needs_the_code_scanned_there(client, db_session, meeting):
+    without = {k: v for k, v in meeting_body(meeting, rating=4).items() if k != "code"}
+    assert send(client, without).status_code == 422  # refused whole: not even a receipt
+    other = db_session.scalar(select(Meeting).where(Meeting.id != meeting.id).order_by(Meeting.id))
+    for code in (
+        scanned_code(client.application, other, NOW).replace(f"{other.id}.", f"{meeting.id}.", 1),  # signed for another
+        codes.sign(b"a key the server never had", meeting.id, codes.window_at(NOW - dt.timedelta(minutes=90)), 1),
+        scanned_code(client.application, meeting, NOW - dt.timedelta(days=3)),  # not during its check-in
+    ):
+        assert result(send(client, meeting_body(meeting, rating=4, code=code))) == ("rejected", "no_checkin")
+    assert rows(db_session) == []
+
+
+def test_a_meeting_takes_no_more_responses_than_it_counted_check_ins(client, db_session, meeting):
+    db_session.execute(CheckIn.__table__.delete().where(CheckIn.meeting_id == meeting.id))
+    db_session.add(CheckIn(meeting_id=meeting.id, pseudonym="1" * 64, window=1, arrived_live=True,
+                           received_on=NOW.date()))
+    db_session.flush()
+    assert result(send(client, meeting_body(meeting, rating=5))) == ("ok", "accepted")
+    padded = meeting_body(meeting, rating=1, comment="made up") | {"attendee": "e" * 64}
+    assert result(send(client, padded)) == ("rejected", "no_checkin")
+    assert [row.rating for row in rows(db_session)] == [5]

@@ -69,3 +69,18 @@ def test_links_and_buttons_are_big_enough_to_tap(phone, base_url):
             .map(a => a.textContent.trim())"""
     )
     assert too_small == []
+
+
+def test_the_phone_remembers_the_language_without_a_cookie(phone, base_url):
+    """The picker and the check-in page follow the language read last on this
+    phone, which never leaves it: no cookie, nothing in a request."""
+    phone.goto(base_url + "/ti/demo/")
+    phone.goto(base_url + "/")  # an English browser
+    assert phone.locator(".language-suggested").get_attribute("hreflang") == "ti"
+    assert phone.context.cookies() == []
+    sent = []
+    phone.on("request", lambda request: sent.append(request.headers.get("cookie")))
+    phone.goto(base_url + "/c#not-a-code")  # the QR code's address (a made-up code)
+    phone.wait_for_url("**/ti/demo/checkin#not-a-code")  # the code comes along
+    phone.locator("[data-checkin-invalid]").wait_for()  # and is checked there
+    assert sent and set(sent) == {None}

@@ -9,17 +9,17 @@ from sqlalchemy import select
 from models import Centre
 from webapp import db
 from webapp.l10n.negotiation import best_language
-from webapp.resident import LANG_COOKIE
 from webapp.resident.page_cache import not_cached
 
 
-@not_cached  # it depends on the browser's languages and the cookie
+@not_cached  # it depends on the browser's languages
 def checkin_entry():
     """The URL in the QR code. The code itself is in the fragment, which the
-    browser keeps across this redirect and never sends to us."""
+    browser keeps across this redirect and never sends to us. The check-in
+    page then moves to the language chosen last on this phone, if another
+    (static/js/checkin.js)."""
     codes = current_app.config["ENABLED_LANGUAGES"]
-    remembered = request.cookies.get(LANG_COOKIE)
-    lang = remembered if remembered in codes else best_language(request.accept_languages, codes) or codes[0]
+    lang = best_language(request.accept_languages, codes) or codes[0]
     centre = current_app.config["DEFAULT_CENTRE"] or db.session().scalar(select(Centre.slug).order_by(Centre.id))
     return redirect(url_for(".checkin", lang=lang, centre=centre))
 

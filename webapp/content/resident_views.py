@@ -15,19 +15,21 @@ from webapp.content.media import media_dir, media_for
 from webapp.l10n import enabled_languages
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.negotiation import best_language
-from webapp.resident import LANG_COOKIE
 from webapp.resident.page_cache import not_cached
+from webapp.staff.access import EDITORS
+from webapp.staff.scope import may_see
 
 ONE_YEAR = 365 * 24 * 3600
 # What may follow /<lang>/ in a language-switch link: a resident path, nothing else.
 NEXT_PATH = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*/?$")
 
 
-@not_cached  # it depends on the browser's languages and the cookie, not only the URL
+@not_cached  # it depends on the browser's languages, not only the URL
 def language_picker():
+    """Every language by its own name, the browser's first. The language
+    chosen last on this phone is put first by static/js/picker.js."""
     codes = [lang.code for lang in enabled_languages()]
-    remembered = request.cookies.get(LANG_COOKIE)
-    suggested = remembered if remembered in codes else best_language(request.accept_languages, codes)
+    suggested = best_language(request.accept_languages, codes)
     g.lang = suggested or current_app.config["ENABLED_LANGUAGES"][0]
     next_path = request.args.get("next", "")
     if not NEXT_PATH.match(next_path):
@@ -40,7 +42,7 @@ def language_picker():
             next_path=next_path,
         )
     )
-    response.vary.update(["Accept-Language", "Cookie"])
+    response.vary.add("Accept-Language")
     return response
 
 
@@ -92,12 +94,19 @@ def privacy():
 
 def media_file(media_id: int, filename: str):
     """A page's picture or recording, cached for a year (a changed file gets a
-    new id, so a URL never changes its content)."""
+    new id, so a URL never changes its content). The files of a page that is
+    not published only for the staff who may edit it, never kept by a cache."""
     media = db.session().get(PageMedia, media_id)
     if media is None or media.filename != filename:
         abort(404)
     page = db.session().get(Page, media.page_id)
-    # Staff see the files of unpublished pages too (in the editor and preview).
-    if page is None or not (page.published or current_user.is_authenticated):
+    if page is None:
         abort(404)
-    return send_from_directory(media_dir(), media.filename, mimetype=media.mime_type, max_age=ONE_YEAR)
+    if page.published:
+        return send_from_directory(media_dir(), media.filename, mimetype=media.mime_type, max_age=ONE_YEAR)
+    if not (current_user.is_authenticated and current_user.role in EDITORS and may_see(page)):
+        abort(404)
+    response = send_from_directory(media_dir(), media.filename, mimetype=media.mime_type)
+    response.cache_control.no_store = True
+    response.cache_control.private = True
+    return response

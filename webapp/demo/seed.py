@@ -253,8 +253,11 @@ def seed_demo_feedback(session: Session) -> int:
             for rating, interpreter, next_time, wish, comment, lang in DEMO_MEETING_FEEDBACK
         ]
     if page is not None:
-        rows += [Feedback(centre=centre, target="page", page=page, rating=rating, lang=lang, received_on=now.date())
-                 for rating, lang in DEMO_PAGE_FEEDBACK]
+        # Last month's: feedback on pages is shown once its month is over.
+        last_month = now.date().replace(day=1) - dt.timedelta(days=1)
+        rows += [Feedback(centre=centre, target="page", page=page, rating=rating, lang=lang,
+                          received_on=last_month.replace(day=1 + 3 * n))
+                 for n, (rating, lang) in enumerate(DEMO_PAGE_FEEDBACK)]
     session.add_all(rows)
     if not session.scalar(select(FeedbackResponse.id).where(FeedbackResponse.centre_id == centre.id).limit(1)):
         for texts in DEMO_ANSWERS:

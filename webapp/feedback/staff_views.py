@@ -78,14 +78,14 @@ def feedback_csv():
     for group in summary.ordered():
         cell = summary.cell(group.key, column)
         figures = cell.figures()
-        label = group_label(group)
+        label = spreadsheet_safe(group_label(group))
         if figures is None:
             writer.writerow([label, group.kind, "", *[""] * 6, *[""] * 4, *[""] * 3, hidden_reason(cell.hidden)])
             continue
         writer.writerow([
             label, group.kind, figures.count, *figures.ratings.values(),
             f"{figures.mean:.1f}" if figures.mean is not None else "",
-            *figures.interpreter.values(), *figures.next_time.values(), "",
+            *figures.interpreter.values(), *figures.next_time.values(), partial_note() if cell.partial else "",
         ])
     filename = f"feedback-{summary.centre.slug}-{column}.csv"
     return Response(
@@ -108,8 +108,21 @@ def feedback_comment(feedback_id: str):
     return redirect(back if back.startswith("/staff/feedback") else url_for("staff.feedback"))
 
 
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a meeting titled
+    "=HYPERLINK(...)" stays text)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def feedback_labels() -> dict:
-    return {"group_label": group_label, "hidden_reason": hidden_reason, "column_label": column_label}
+    return {
+        "group_label": group_label, "hidden_reason": hidden_reason, "column_label": column_label,
+        "partial_note": partial_note,
+    }
+
+
+def partial_note() -> str:
+    return _("Some responses are not counted here: they belong to groups of fewer than 5.")
 
 
 def group_label(group) -> str:

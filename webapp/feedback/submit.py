@@ -4,9 +4,15 @@ alike by the outbox's "feedback" item and by the form without JavaScript.
 
 Results: accepted; and the rejections the phone keeps and shows:
 unknown_target (no such meeting, page or centre), not_open (a meeting whose
-feedback window has not opened or has closed) and already_given (this
-attendee has given feedback on this meeting before). A rejection writes
-nothing.
+feedback window has not opened or has closed), already_given (this
+attendee has given feedback on this meeting before) and no_checkin (no proof
+of presence: the check-in code is not one the meeting's display showed, or
+the meeting has as many responses as check-ins). A rejection writes nothing.
+
+Proof of presence: feedback on a meeting carries the check-in code the phone
+scanned there, and a meeting takes at most as many responses as it counted
+check-ins. Someone who was not in the room cannot pad a meeting's feedback
+to open a small group (docs/privacy.md says what remains).
 
 The attendee pseudonym goes into ``feedback_receipts`` only; the feedback row
 gets a fresh random id and nothing that could join it to the receipt, to a
@@ -18,17 +24,19 @@ import datetime as dt
 
 from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
+from models import Centre, CheckIn, Feedback, FeedbackReceipt, Meeting, limits
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
+from webapp.checkin import codes
+from webapp.checkin.counting import checkin_keys
 from webapp.content import reading
 from webapp.meetings import window
 
 ACCEPTED = "accepted"
-MEETING_ONLY = ("interpreter", "next_time", "attendee")
+MEETING_ONLY = ("interpreter", "next_time", "attendee", "code")
 ANSWERS = ("rating", "interpreter", "next_time", "wish", "comment")
 
 
@@ -57,12 +65,14 @@ class FeedbackBody(Schema):
     lang = fields.String(required=True, validate=_enabled_language)
     # HMAC-SHA256(phone secret, "feedback:<meeting id>"), hex: one feedback per attendee.
     attendee = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    # The check-in code this phone scanned at the meeting: its proof of presence.
+    code = fields.String(validate=validate.Length(min=5, max=60))
 
     @validates_schema
     def fits_its_target(self, data: dict, **_kwargs) -> None:
         target = data.get("target")
-        if target == "meeting" and not ("meeting" in data and "attendee" in data):
-            raise ValidationError("Feedback on a meeting needs the meeting and the attendee pseudonym.")
+        if target == "meeting" and not ("meeting" in data and "attendee" in data and "code" in data):
+            raise ValidationError("Feedback on a meeting needs the meeting, the attendee pseudonym and the code.")
         if target == "page" and "page" not in data:
             raise ValidationError("Feedback on a page needs the page.")
         if target != "meeting" and any(data.get(name) is not None for name in (*MEETING_ONLY, "meeting")):
@@ -110,14 +120,37 @@ def submit(session: Session, body: dict, received_at: dt.datetime) -> str:
 
 
 def _claim_meeting(session: Session, body: dict, centre: Centre, received_at: dt.datetime) -> str:
-    meeting = session.get(Meeting, body["meeting"])
+    # Locked (on PostgreSQL) so that two responses at once cannot both take the last place.
+    meeting = session.get(Meeting, body["meeting"], with_for_update=True)
     if meeting is None or meeting.centre_id != centre.id or meeting.cancelled:
         return "unknown_target"
     if not window.is_open(meeting, received_at):
         return "not_open"
+    if not (was_there(meeting, body["code"]) and has_room(session, meeting)):
+        return "no_checkin"
     try:
         with session.begin_nested():  # the primary key decides between two phones' syncs at once
             session.add(FeedbackReceipt(meeting_id=meeting.id, attendee=body["attendee"]))
     except IntegrityError:
         return "already_given"
     return ACCEPTED
+
+
+def was_there(meeting: Meeting, code_text: str) -> bool:
+    """The code was signed for this meeting and a window of its check-in."""
+    try:
+        code = codes.parse(code_text)
+    except codes.CodeError:
+        return False
+    return (
+        code.meeting_id == meeting.id
+        and codes.verify(checkin_keys(), code)
+        and codes.is_within(code.window, meeting.checkin_opens, meeting.checkin_closes)
+    )
+
+
+def has_room(session: Session, meeting: Meeting) -> bool:
+    """Fewer responses than check-ins so far: each response stands for a phone that was counted."""
+    checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting.id))
+    responses = session.scalar(select(func.count()).select_from(Feedback).where(Feedback.meeting_id == meeting.id))
+    return responses < checkins

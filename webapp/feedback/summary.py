@@ -1,8 +1,28 @@
-"""The dashboard's figures for one centre: a tree of groups (the centre, its
-meetings by series, its info pages, the centre in general), each counted in
-every column ("all", each language, each quarter), with the cells that must
-stay hidden worked out by ``suppression``. Every view and the CSV export
-read from one ``Summary``, so they all hide the same cells."""
+"""The dashboard's figures for one centre, released so that nobody can single
+out a resident by adding made-up responses (docs/design.md, rule 3;
+docs/privacy.md).
+
+Feedback is released in periods, each a table of its own:
+
+- feedback on a **meeting** belongs to that meeting, and is released at once:
+  only someone who checked in there can give it (proof of presence, see
+  submit.py), and a meeting takes no more responses than check-ins;
+- feedback on an **info page** or on **the centre**, which anyone can send,
+  belongs to the calendar month it arrived in, and is released when that
+  month is over. Made-up responses sent after a month ended land in a later
+  month: they can never complete a small group of an earlier one.
+
+Within a period, the groups form a tree (the centre > all meetings > a
+series > a meeting; the centre > all info pages > a page; the centre > the
+centre in general), each counted in every language; ``suppression`` hides a
+group of fewer than 5 and whatever would let it be worked out. A group's
+figure on the dashboard is the sum of its *shown* period figures, so no sum
+ever contains a hidden one; a comment is listed only where its own group
+(meeting, page, or the centre in general) is shown in its period.
+Comments are listed in the order of their text, with nothing about when or
+in which language they came. Every view and the CSV export read one
+``Summary``, so they all hide the same cells.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +34,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Centre, Feedback, Meeting, Page, PageRevision
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, RATINGS
-from webapp.feedback.suppression import Sum, suppress
+from webapp import clock
+from webapp.feedback.suppression import PROTECTS, SMALL, Sum, suppress
 
 ALL = "all"
 
@@ -28,6 +49,12 @@ class Group:
     when: dt.datetime | None = None  # a meeting's start, for its label
     children: list[str] = field(default_factory=list)
     depth: int = 0
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # "meeting-12" or "month-2026-11"
+    quarter: str
 
 
 @dataclass
@@ -48,9 +75,14 @@ class Figures:
 class Cell:
     group: Group
     column: str
-    count: int
-    hidden: str | None  # None, suppression.SMALL or suppression.PROTECTS
-    rows: list[Feedback]
+    rows: list[Feedback]  # the shown responses
+    hidden: str | None  # nothing shown: suppression.SMALL or suppression.PROTECTS
+    partial: bool  # some of the group's responses in this column are not shown
+    listed: list[Feedback]  # responses whose words may be listed here
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
 
     def figures(self) -> Figures | None:
         if self.hidden:
@@ -64,9 +96,14 @@ class Cell:
             mean=sum(v * n for v, n in ratings.items()) / rated if rated else None,
             interpreter={a: sum(1 for r in self.rows if r.interpreter == a) for a in INTERPRETER_ANSWERS},
             next_time={a: sum(1 for r in self.rows if r.next_time == a) for a in NEXT_TIME_ANSWERS},
-            wishes=[row for row in self.rows if row.wish],
-            comments=[row for row in self.rows if row.comment],
+            wishes=in_text_order([row for row in self.listed if row.wish], "wish"),
+            comments=in_text_order([row for row in self.listed if row.comment], "comment"),
         )
+
+
+def in_text_order(rows: list[Feedback], field_name: str) -> list[Feedback]:
+    """An order that says nothing about who wrote what, or when."""
+    return sorted(rows, key=lambda row: (getattr(row, field_name).casefold(), row.id))
 
 
 def quarter(day: dt.date) -> str:
@@ -83,20 +120,32 @@ def quarter_column(name: str) -> str:
 
 class Summary:
     def __init__(self, centre: Centre, rows: list[Feedback], meetings: dict[int, Meeting], pages: dict[int, str],
-                 staff_languages: list[str]):
+                 staff_languages: list[str], today: dt.date):
         self.centre = centre
+        self.open_month = f"{today:%Y-%m}"
         self.groups: dict[str, Group] = {}
-        self._leaf_rows: dict[str, list[Feedback]] = {}
-        self._build_tree(rows, meetings, pages, staff_languages)
-        self.languages = sorted({row.lang for row in rows})
-        self.quarters = sorted({quarter(row.received_on) for row in rows}, reverse=True)
+        self._add(Group("centre", "centre", centre.name, None))
+        self._leaf: dict[str, str] = {}  # feedback id -> its own group
+        self._period: dict[str, Period] = {}  # feedback id -> its period
+        released = []
+        for row in sorted(rows, key=lambda r: self._order(r, meetings, pages)):
+            period = self._period_of(row, meetings)
+            if period.key == f"month-{self.open_month}":
+                continue  # this month's page and centre feedback is released when it is over
+            self._leaf[row.id] = self._leaf_for(row, meetings, pages, staff_languages)
+            self._period[row.id] = period
+            released.append(row)
+        self.languages = sorted({row.lang for row in released})
+        self.quarters = sorted({p.quarter for p in self._period.values()}, reverse=True)
         self.columns = [ALL, *map(language_column, self.languages), *map(quarter_column, self.quarters)]
-        self._rows = {key: self._rows_under(key) for key in self.groups}
-        counts = {
-            (key, column): len(self._in_column(self._rows[key], column))
-            for key in self.groups for column in self.columns
-        }
-        self.hidden = suppress(counts, self._sums())
+        # group -> {(period, column): rows} where shown, and {(period, column): why not} where not
+        self._shown: dict[str, dict[tuple, list[Feedback]]] = {}
+        self._hidden: dict[str, dict[tuple, str]] = {}
+        by_period: dict[Period, list[Feedback]] = {}
+        for row in released:
+            by_period.setdefault(self._period[row.id], []).append(row)
+        for period, period_rows in by_period.items():
+            self._release(period, period_rows)
 
     # --- the tree ---------------------------------------------------------
 
@@ -108,11 +157,6 @@ class Summary:
                 parent.children.append(group.key)
                 group.depth = parent.depth + 1
 
-    def _build_tree(self, rows, meetings, pages, staff_languages) -> None:
-        self._add(Group("centre", "centre", self.centre.name, None))
-        for row in sorted(rows, key=lambda r: self._order(r, meetings, pages)):
-            self._leaf_rows.setdefault(self._leaf_for(row, meetings, pages, staff_languages), []).append(row)
-
     @staticmethod
     def _order(row, meetings, pages):
         if row.target == "meeting":
@@ -120,6 +164,13 @@ class Summary:
         if row.target == "page":
             return (1, pages[row.page_id], row.page_id)
         return (2, "", 0)
+
+    @staticmethod
+    def _period_of(row: Feedback, meetings: dict[int, Meeting]) -> Period:
+        if row.target == "meeting":
+            meeting = meetings[row.meeting_id]
+            return Period(f"meeting-{meeting.id}", quarter(meeting.starts_at.astimezone(clock.CENTRE_TIME).date()))
+        return Period(f"month-{row.received_on:%Y-%m}", quarter(row.received_on))
 
     def _leaf_for(self, row, meetings, pages, staff_languages) -> str:
         if row.target == "centre":
@@ -141,11 +192,10 @@ class Summary:
         self._add(Group(key, "meeting", text.title if text else str(meeting.id), parent, meeting.starts_at))
         return key
 
-    def _rows_under(self, key: str) -> list[Feedback]:
-        rows = list(self._leaf_rows.get(key, []))
-        for child in self.groups[key].children:
-            rows.extend(self._rows_under(child))
-        return rows
+    def _ancestors(self, key: str):
+        while key is not None:
+            yield key
+            key = self.groups[key].parent
 
     def ordered(self) -> list[Group]:
         """Depth first, as the dashboard lists them."""
@@ -159,30 +209,53 @@ class Summary:
         walk("centre")
         return out
 
+    # --- one period ---------------------------------------------------------
+
+    def _release(self, period: Period, rows: list[Feedback]) -> None:
+        """Suppress within one period: groups x (all, each language)."""
+        columns = [ALL, *sorted({language_column(row.lang) for row in rows})]
+        cells: dict[tuple, list[Feedback]] = {}
+        for row in rows:
+            for key in self._ancestors(self._leaf[row.id]):
+                for column in (ALL, language_column(row.lang)):
+                    cells.setdefault((key, column), []).append(row)
+        present = {key for key, _column in cells}
+        sums = []
+        for key in present:
+            children = [child for child in self.groups[key].children if child in present]
+            sums += [Sum((key, column), tuple((child, column) for child in children)) for column in columns]
+            sums.append(Sum((key, ALL), tuple((key, column) for column in columns[1:])))
+        counts = {cell: len(found) for cell, found in cells.items()}
+        hidden = suppress(counts, sums)
+        for (key, column), found in cells.items():
+            if (key, column) in hidden:
+                self._hidden.setdefault(key, {})[(period, column)] = hidden[(key, column)]
+            else:
+                self._shown.setdefault(key, {})[(period, column)] = found
+
     # --- cells ------------------------------------------------------------
 
-    @staticmethod
-    def _in_column(rows: list[Feedback], column: str) -> list[Feedback]:
-        if column == ALL:
-            return rows
-        kind, _, value = column.partition("-")
-        if kind == "lang":
-            return [row for row in rows if row.lang == value]
-        return [row for row in rows if quarter(row.received_on) == value]
-
-    def _sums(self) -> list[Sum]:
-        sums = [
-            Sum((key, column), tuple((child, column) for child in group.children))
-            for key, group in self.groups.items() for column in self.columns
-        ]
-        for key in self.groups:
-            sums.append(Sum((key, ALL), tuple((key, language_column(c)) for c in self.languages)))
-            sums.append(Sum((key, ALL), tuple((key, quarter_column(q)) for q in self.quarters)))
-        return sums
-
     def cell(self, key: str, column: str = ALL) -> Cell:
-        rows = self._in_column(self._rows[key], column)
-        return Cell(self.groups[key], column, len(rows), self.hidden.get((key, column)), rows)
+        """A group in a column of the dashboard: the sum of its shown period figures."""
+        kind, _, value = column.partition("-")
+        period_column = column if kind == "lang" else ALL
+
+        def counts(period: Period) -> bool:
+            return kind != "quarter" or period.quarter == value
+
+        shown = [
+            row for (period, col), rows in self._shown.get(key, {}).items()
+            if col == period_column and counts(period) for row in rows
+        ]
+        reasons = [
+            why for (period, col), why in self._hidden.get(key, {}).items() if col == period_column and counts(period)
+        ]
+        hidden = None if shown or not reasons else (SMALL if set(reasons) == {SMALL} else PROTECTS)
+        listed = [
+            row for row in shown
+            if (self._period[row.id], period_column) in self._shown.get(self._leaf[row.id], {})
+        ]
+        return Cell(self.groups[key], column, shown, hidden, bool(shown and reasons), listed)
 
 
 def summarize(session: Session, centre: Centre, staff_languages: list[str]) -> Summary:
@@ -201,4 +274,6 @@ def summarize(session: Session, centre: Centre, staff_languages: list[str]) -> S
         .where(Page.id.in_(page_ids))
     )
     pages = {page_id: title for page_id, title in titles}
-    return Summary(centre, rows, meetings, pages, staff_languages)
+    # Months by the day rows were received (UTC), so that nothing received after
+    # a month was released can still land in it.
+    return Summary(centre, rows, meetings, pages, staff_languages, clock.now().date())

@@ -2,20 +2,20 @@
 and the centre come from the URL (never from a cookie), so that a service
 worker can cache each page by its URL; pages are server-rendered, readable
 without JavaScript, and revalidated cheaply (an unchanged page is an empty 304).
+Residents get no cookie at all: the language they chose last is remembered
+on the phone (static/js/app.js), never sent to us.
 
 Each feature adds its own resident routes (see its ``routes.py``); this
 module only builds the blueprint they share."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, request
+from flask import Blueprint, abort, current_app, g
 from sqlalchemy import select
 
 from models import Centre
 from webapp import db
 from webapp.http_caching import conditional
 from webapp.resident import page_cache
-
-LANG_COOKIE = "lang"
 
 
 def make_blueprint() -> Blueprint:
@@ -24,7 +24,6 @@ def make_blueprint() -> Blueprint:
     bp.url_defaults(add_lang_and_centre)
     # after_request hooks run in reverse order of registration: the page
     # cache must see a page as rendered, before it becomes a 304.
-    bp.after_request(remember_language)
     bp.after_request(revalidate_pages)
     page_cache.install(bp)
     return bp
@@ -38,7 +37,6 @@ def pull_lang_and_centre(endpoint, values):
         if code not in current_app.config["ENABLED_LANGUAGES"]:
             abort(404)
         g.lang = code
-        g.lang_chosen = True  # in the URL, so the resident chose it
     if "centre" in values:
         g.centre = db.session().scalar(select(Centre).where(Centre.slug == values.pop("centre")))
         if g.centre is None:
@@ -57,13 +55,6 @@ def endpoint_takes_centre(endpoint: str) -> bool:
         rule.endpoint == endpoint and "centre" in rule.arguments
         for rule in current_app.url_map.iter_rules(endpoint)
     )
-
-
-def remember_language(response):
-    """Remember the language on this phone only, so the picker offers it first."""
-    if g.get("lang_chosen") and request.cookies.get(LANG_COOKIE) != g.lang:
-        response.set_cookie(LANG_COOKIE, g.lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    return response
 
 
 def revalidate_pages(response):

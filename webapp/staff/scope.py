@@ -27,10 +27,16 @@ def page_or_404(session: Session, page_id: int) -> Page:
     page = session.get(Page, page_id)
     if page is None:
         abort(404)
-    if current_user.role != Role.ADMIN and page.centre_id is not None:
-        if page.centre_id not in {c.id for c in current_user.centres}:
-            abort(403)
+    if not may_see(page):
+        abort(403)
     return page
+
+
+def may_see(page: Page) -> bool:
+    """An admin sees every page, others the national pages and their centres' own."""
+    if current_user.role == Role.ADMIN or page.centre_id is None:
+        return True
+    return page.centre_id in {c.id for c in current_user.centres}
 
 
 def my_centres(session: Session) -> list[Centre]:

@@ -30,7 +30,7 @@
     // meeting (counted once), and unrelated ones at two meetings (not linkable).
     const pseudonym = await VeiviserPhone.pseudonym(`meeting:${match[1]}`);
     await VeiviserOutbox.add('checkin', { code, pseudonym });
-    VeiviserPhone.note('checked-in', match[1]);
+    VeiviserPhone.note('checked-in', match[1], code); // the proof of presence for feedback on it
     // A reload or the back button must not check in again (and the code leaves the address bar).
     history.replaceState(null, '', location.pathname + DONE + match[1]);
     show('[data-checkin-done]');
@@ -74,10 +74,24 @@
     }, { once: true });
   }
 
+  async function inChosenLanguage() {
+    // The QR code's address picks a language from the browser's settings; the
+    // resident may read another one on this phone. Go there, code and all,
+    // if that page can open (online, or saved on the phone).
+    const chosen = localStorage.getItem('veiviser.language');
+    const { lang, centre } = document.body.dataset;
+    if (!chosen || chosen === lang || !/^[a-z]{2,3}$/.test(chosen)) return false;
+    const saved = 'caches' in window && (await caches.has(`veiviser-content-${chosen}-${centre}`));
+    if (!navigator.onLine && !saved) return false;
+    location.replace(`/${chosen}/${centre}/checkin${location.hash}`);
+    return true;
+  }
+
   const code = decodeURIComponent(location.hash.slice(1));
-  if (code.startsWith(DONE.slice(1))) {
+  if (code && !code.startsWith(DONE.slice(1))) {
+    inChosenLanguage().then((moved) => { if (!moved) checkIn(code).catch(() => show('[data-checkin-invalid]')); });
+  } else if (code.startsWith(DONE.slice(1))) {
     show('[data-checkin-done]');
     offerFeedback(code.slice(DONE.length - 1));
-  } else if (!code) offerScanner();
-  else checkIn(code).catch(() => show('[data-checkin-invalid]'));
+  } else offerScanner();
 })();

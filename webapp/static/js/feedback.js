@@ -25,6 +25,11 @@
     root.querySelector('[data-feedback-already]').hidden = false;
     return;
   }
+  const code = meeting && VeiviserPhone.kept('checked-in', meeting);
+  if (meeting && !code) {
+    root.querySelector('[data-feedback-no-checkin]').hidden = false;
+    return;
+  }
   form.hidden = false;
 
   function answers() {
@@ -50,6 +55,7 @@
     if (meeting) {
       body.meeting = Number(meeting);
       body.attendee = await VeiviserPhone.pseudonym(`feedback:${meeting}`);
+      body.code = code; // proof that this phone checked in there
     }
     if (page) body.page = page;
     await VeiviserOutbox.add('feedback', body);
