@@ -55,17 +55,22 @@ def test_an_empty_form_is_not_sent(phone, server):
     assert phone.evaluate("VeiviserOutbox.items()") == []
 
 
+def test_feedback_on_a_meeting_is_offered_only_to_a_phone_that_checked_in(phone, server):
+    with database(server.app) as session:
+        meeting = session.scalars(select(Meeting).order_by(Meeting.starts_at.desc())).first().id
+    phone.goto(f"{server.url}/en/demo/feedback?meeting={meeting}")
+    assert phone.locator("[data-feedback-no-checkin]").is_visible()
+    assert phone.locator("[data-feedback-form]").is_hidden()
+
+
 def test_a_refused_item_stays_visible_until_the_resident_removes_it(phone, server):
-    with database(server.app) as session:  # a meeting next week: it takes no feedback yet
-        later = session.scalars(select(Meeting).order_by(Meeting.starts_at.desc())).first().id
-    phone.goto(f"{server.url}/en/demo/feedback?meeting={later}")
-    assert phone.locator("legend", has_text="Did you understand the interpreter?").is_visible()
+    # A page removed since the phone saved the form: the server refuses the feedback.
+    phone.goto(f"{server.url}/en/demo/feedback?page=a-page-that-was-removed")
     phone.locator("label.face.rating-2").click()
-    phone.locator("input[name=interpreter][value=no]").check()
     phone.click("[data-feedback-form] button[type=submit]")
     attention = phone.locator("[data-outbox-state=attention]")
     attention.wait_for(timeout=30_000)
-    assert "Feedback on this meeting is closed." in attention.inner_text()
+    assert "This page or meeting no longer exists." in attention.inner_text()
     assert phone.evaluate("VeiviserOutbox.items()")[0]["state"] == "needs-attention"
 
     phone.reload()  # still there after a reload: never dropped silently

@@ -58,6 +58,15 @@ class Period:
 
 
 @dataclass
+class PeriodTable:
+    """One period's cells, (group, column) -> responses, and those hidden, with why."""
+
+    rows: dict[tuple, list[Feedback]]
+    hidden: dict[tuple, str]
+    sums: list[Sum]
+
+
+@dataclass
 class Figures:
     """What a shown cell says."""
 
@@ -138,14 +147,10 @@ class Summary:
         self.languages = sorted({row.lang for row in released})
         self.quarters = sorted({p.quarter for p in self._period.values()}, reverse=True)
         self.columns = [ALL, *map(language_column, self.languages), *map(quarter_column, self.quarters)]
-        # group -> {(period, column): rows} where shown, and {(period, column): why not} where not
-        self._shown: dict[str, dict[tuple, list[Feedback]]] = {}
-        self._hidden: dict[str, dict[tuple, str]] = {}
         by_period: dict[Period, list[Feedback]] = {}
         for row in released:
             by_period.setdefault(self._period[row.id], []).append(row)
-        for period, period_rows in by_period.items():
-            self._release(period, period_rows)
+        self.periods = {period: self._release(period_rows) for period, period_rows in by_period.items()}
 
     # --- the tree ---------------------------------------------------------
 
@@ -211,7 +216,7 @@ class Summary:
 
     # --- one period ---------------------------------------------------------
 
-    def _release(self, period: Period, rows: list[Feedback]) -> None:
+    def _release(self, rows: list[Feedback]) -> PeriodTable:
         """Suppress within one period: groups x (all, each language)."""
         columns = [ALL, *sorted({language_column(row.lang) for row in rows})]
         cells: dict[tuple, list[Feedback]] = {}
@@ -225,13 +230,8 @@ class Summary:
             children = [child for child in self.groups[key].children if child in present]
             sums += [Sum((key, column), tuple((child, column) for child in children)) for column in columns]
             sums.append(Sum((key, ALL), tuple((key, column) for column in columns[1:])))
-        counts = {cell: len(found) for cell, found in cells.items()}
-        hidden = suppress(counts, sums)
-        for (key, column), found in cells.items():
-            if (key, column) in hidden:
-                self._hidden.setdefault(key, {})[(period, column)] = hidden[(key, column)]
-            else:
-                self._shown.setdefault(key, {})[(period, column)] = found
+        sums = [one for one in sums if one.parts]
+        return PeriodTable(cells, suppress({cell: len(found) for cell, found in cells.items()}, sums), sums)
 
     # --- cells ------------------------------------------------------------
 
@@ -243,17 +243,18 @@ class Summary:
         def counts(period: Period) -> bool:
             return kind != "quarter" or period.quarter == value
 
-        shown = [
-            row for (period, col), rows in self._shown.get(key, {}).items()
-            if col == period_column and counts(period) for row in rows
-        ]
-        reasons = [
-            why for (period, col), why in self._hidden.get(key, {}).items() if col == period_column and counts(period)
-        ]
+        shown, reasons = [], []
+        for period, table in self.periods.items():
+            if not counts(period) or (key, period_column) not in table.rows:
+                continue
+            if (key, period_column) in table.hidden:
+                reasons.append(table.hidden[(key, period_column)])
+            else:
+                shown += table.rows[(key, period_column)]
         hidden = None if shown or not reasons else (SMALL if set(reasons) == {SMALL} else PROTECTS)
         listed = [
             row for row in shown
-            if (self._period[row.id], period_column) in self._shown.get(self._leaf[row.id], {})
+            if (self._leaf[row.id], period_column) not in self.periods[self._period[row.id]].hidden
         ]
         return Cell(self.groups[key], column, shown, hidden, bool(shown and reasons), listed)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +19,11 @@ MAX_PER_CLIENT = 20
 
 
 def _key(kind: str, value: str) -> str:
-    return f"{kind}:" + hashlib.sha256(value.strip().lower().encode()).hexdigest()[:64]
+    """A keyed hash, kept for 15 minutes: a copy of the database alone cannot
+    turn it back into an address (an unkeyed hash of an IPv4 address can be
+    reversed by trying all 2**32)."""
+    secret = hmac.new(current_app.config["SECRET_KEY"].encode(), b"veiviser login throttle", hashlib.sha256).digest()
+    return f"{kind}:" + hmac.new(secret, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:64]
 
 
 def keys_for(email: str, client: str) -> list[tuple[str, int]]:

@@ -1,0 +1,174 @@
+"""The linkage audit (docs/privacy.md): 200 phones each check in at two
+meetings and give feedback, every phone in one request, committed as a real
+server commits. Then someone takes a full copy of the database and the
+server's secrets and tries every link we could think of between two rows of
+one phone. None does better than guessing.
+
+Attacks tried (each pairs a phone's check-in at meeting A with one at
+meeting B, or its check-in at A with its feedback on A):
+- the order rows come back in (a dump lists them in physical order; on SQLite
+  the order of keys), pairing neighbours and equal ranks;
+- the keys themselves, sorted;
+- on PostgreSQL, the id of the transaction that wrote each row (xmin) and its
+  place in the table (ctid);
+- the check-in codes' windows (the server's keys turn codes into meeting and
+  window, nothing more);
+- the receipts: whether any can be matched to a row by hashing what is
+  stored (SHA-256 of the body, as receipts used to keep).
+Chance is 1 right pair in 200 tries; a test fails at 8 or more.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+from collections import Counter
+
+import pytest
+import time_machine
+from sqlalchemy import text
+
+from models.db import make_engine
+from tests.conftest import BACKENDS, fresh_database_url
+from tests.live_server import migrate_and_seed
+from tests.phones import Phone, display_code, sync
+from webapp import create_app
+
+PHONES = 200
+CHANCE_LIMIT = 8  # right pairs out of 200: by chance, 8 or more happens once in 100,000 runs
+NOW = (dt.datetime.now(dt.UTC) + dt.timedelta(days=1)).replace(microsecond=0)
+
+
+@pytest.fixture(params=BACKENDS)
+def server(request, tmp_path_factory, tmp_path):
+    """The app on its own database, committing for real (no test transaction)."""
+    url = fresh_database_url(request.param, tmp_path_factory, name="linkage")
+    migrate_and_seed(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "audit", "TESTING": True},
+                     instance_path=str(tmp_path / "instance"))
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        ids = connection.execute(text("SELECT id FROM meetings ORDER BY id LIMIT 2")).scalars().all()
+        for n, meeting_id in enumerate(ids):
+            start = NOW - dt.timedelta(hours=6 - 3 * n)
+            connection.execute(
+                text("UPDATE meetings SET starts_at = :s, ends_at = :e, cancelled = false WHERE id = :i"),
+                {"s": start, "e": start + dt.timedelta(hours=1), "i": meeting_id},
+            )
+    yield app, engine, ids
+    app.extensions["db_engine"].dispose()
+    engine.dispose()
+
+
+def send_everything(app, meetings) -> list[dict]:
+    """Every phone sends its check-ins at both meetings and its feedback in one
+    request (the worst case: they arrive together). Returns what each phone
+    made, to score the attacks with."""
+    client = app.test_client()
+    rng = random.Random(7)
+    phones = []
+    with time_machine.travel(NOW, tick=False):
+        for n in range(PHONES):
+            phone = Phone(lang=rng.choice(["ar", "ti", "uk"]))
+            a, b = (display_code(app, m, NOW - dt.timedelta(hours=6 - 3 * i, minutes=-rng.randint(0, 50)))
+                    for i, m in enumerate(meetings))
+            checkins = [phone.checkin(a), phone.checkin(b)]
+            rng.shuffle(checkins)
+            # As the outbox sends them: in the order they were made, a check-in before feedback on it.
+            items = [*checkins, phone.meeting_feedback(a, rating=rng.randint(1, 5), comment=f"phone {n} at A")]
+            items.insert(rng.randint(0, 3), phone.feedback("centre", rating=rng.randint(1, 5)))
+            assert {r["result"] for r in sync(client, *items)} == {"accepted"}
+            phones.append({"a": phone.pseudonym(f"meeting:{meetings[0]}"),
+                           "b": phone.pseudonym(f"meeting:{meetings[1]}"), "comment": f"phone {n} at A"})
+    # A minute later another phone sends something: the server mixes what came before (PostgreSQL).
+    with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
+        sync(client, Phone().feedback("centre", rating=3))
+    return phones
+
+
+def dump(engine, table: str) -> list[dict]:
+    """A table as a copy of the database gives it: in stored order, with
+    PostgreSQL's hidden columns."""
+    hidden = ", xmin::text::bigint AS xmin, ctid::text AS ctid" if engine.dialect.name == "postgresql" else ""
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(text(f"SELECT *{hidden} FROM {table}")).mappings()]
+
+
+def right_pairs(guesses: list[tuple[str, str]], truth: set[tuple[str, str]]) -> int:
+    return sum(1 for pair in guesses if pair in truth)
+
+
+def by_neighbours(rows_a: list[dict], rows_b: list[dict], position) -> list[tuple]:
+    """Pair each A row with the B row nearest to it by ``position``."""
+    ordered_b = sorted(rows_b, key=position)
+    guesses = []
+    for row in rows_a:
+        nearest = min(ordered_b, key=lambda other: abs(position(other) - position(row)))
+        guesses.append((row["_key"], nearest["_key"]))
+    return guesses
+
+
+def by_rank(rows_a: list[dict], rows_b: list[dict], order) -> list[tuple]:
+    """Pair the i-th A row with the i-th B row, in ``order``."""
+    return [(a["_key"], b["_key"]) for a, b in zip(sorted(rows_a, key=order), sorted(rows_b, key=order), strict=False)]
+
+
+def test_nothing_links_two_rows_of_one_phone(server):
+    app, engine, meetings = server
+    phones = send_everything(app, meetings)
+    checkins, feedback = dump(engine, "checkins"), dump(engine, "feedback")
+    for place, row in enumerate(checkins):
+        row["_place"], row["_key"] = place, row["pseudonym"]
+    for place, row in enumerate(feedback):
+        row["_place"], row["_key"] = place, row["comment"]
+    at_a = [r for r in checkins if r["meeting_id"] == meetings[0]]
+    at_b = [r for r in checkins if r["meeting_id"] == meetings[1]]
+    fed_a = [r for r in feedback if r["target"] == "meeting"]
+    assert len(at_a) == len(at_b) == len(fed_a) == PHONES
+    same_phone = {(p["a"], p["b"]) for p in phones}
+    same_phone_feedback = {(p["a"], p["comment"]) for p in phones}
+
+    attacks = {
+        "neighbours in stored order": by_neighbours(at_a, at_b, lambda r: r["_place"]),
+        "equal rank in stored order": by_rank(at_a, at_b, lambda r: r["_place"]),
+        "equal rank of keys": by_rank(at_a, at_b, lambda r: r["id"]),
+        "equal rank of code windows": by_rank(at_a, at_b, lambda r: (r["window"], r["_place"])),
+    }
+    feedback_attacks = {
+        "check-in and feedback, equal rank in stored order": by_rank(at_a, fed_a, lambda r: r["_place"]),
+        "check-in and feedback, equal rank of keys": by_rank(at_a, fed_a, lambda r: r["id"]),
+    }
+    if engine.dialect.name == "postgresql":
+        def ctid(row):  # "(page,item)" -> a number in stored order
+            page, item = row["ctid"].strip("()").split(",")
+            return int(page) * 1000 + int(item)
+
+        attacks["same or nearest transaction (xmin)"] = by_neighbours(at_a, at_b, lambda r: r["xmin"])
+        attacks["nearest place in the table (ctid)"] = by_neighbours(at_a, at_b, ctid)
+        feedback_attacks["check-in and feedback, nearest transaction"] = by_neighbours(at_a, fed_a, lambda r: r["xmin"])
+    scores = {name: right_pairs(guesses, same_phone) for name, guesses in attacks.items()}
+    scores |= {name: right_pairs(guesses, same_phone_feedback) for name, guesses in feedback_attacks.items()}
+    print(f"\nlinkage audit ({engine.dialect.name}, {PHONES} phones, chance about 1): {scores}")
+    assert all(score < CHANCE_LIMIT for score in scores.values()), scores
+    if engine.dialect.name == "postgresql":
+        transactions = Counter(row["xmin"] for row in checkins + feedback)
+        assert len(transactions) == 1, "one mixing transaction wrote every row: nothing to tell them apart by"
+
+
+def test_no_receipt_can_be_matched_to_what_it_was_for(server):
+    app, engine, meetings = server
+    send_everything(app, meetings)
+    receipts = dump(engine, "sync_receipts")
+    assert len(receipts) == 4 * PHONES + 1
+    stored_values = {str(value) for row in receipts for value in row.values()}
+    # What receipts used to keep: SHA-256 of the item as sent. The stored rows
+    # hold everything of a centre feedback's body but nothing can rebuild it.
+    for row in dump(engine, "feedback"):
+        if row["target"] != "centre":
+            continue
+        body = {"target": "centre", "centre": "demo", "lang": row["lang"], "rating": row["rating"]}
+        canonical = json.dumps({"type": "feedback", "body": body}, sort_keys=True, separators=(",", ":"))
+        assert hashlib.sha256(canonical.encode()).hexdigest() not in stored_values
+    assert set(receipts[0]) >= {"key", "check", "result", "received_on"}
+    assert not {"id", "payload_hash", "item_type"} & set(receipts[0])
