@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
 from models.db import make_engine
+from models.sync import receipt_key
 from tests.conftest import fresh_database_url
 from tests.live_server import migrate_and_seed
 from webapp import create_app
@@ -80,7 +81,7 @@ def live_app(postgres_url, engine, tmp_path):
     yield app, made
     app.extensions["db_engine"].dispose()
     with engine.begin() as connection:
-        connection.execute(delete(SyncReceipt).where(SyncReceipt.id.in_(made)))
+        connection.execute(delete(SyncReceipt).where(SyncReceipt.key.in_([receipt_key(i) for i in made])))
 
 
 def post_all_at_once(app, bodies: list[dict], item_id: str, item_type: str = "echo") -> list:
@@ -97,7 +98,7 @@ def post_all_at_once(app, bodies: list[dict], item_id: str, item_type: str = "ec
 
 def stored(engine, item_id: str) -> list[SyncReceipt]:
     with Session(engine) as session:
-        return session.scalars(select(SyncReceipt).where(SyncReceipt.id == item_id)).all()
+        return session.scalars(select(SyncReceipt).where(SyncReceipt.key == receipt_key(item_id))).all()
 
 
 def test_fifty_requests_with_one_new_id_apply_it_once(live_app, engine, applied):
@@ -183,9 +184,13 @@ def test_fifty_phones_racing_with_one_attendee_give_one_feedback(live_app, engin
         ended = datetime.now(UTC) - timedelta(days=1)
         meeting = Meeting(centre_id=template.centre_id, starts_at=ended - timedelta(hours=1), ends_at=ended)
         session.add(meeting)
+        session.flush()
+        session.add_all(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
+                                received_on=ended.date()) for n in range(30))
         session.commit()
+    code = codes.sign(codes.derive_key("test-secret"), meeting.id, codes.window_at(meeting.starts_at))
     body = {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": "d" * 64, "rating": 3,
-            "lang": "so"}
+            "lang": "so", "code": code}
     ids = [str(uuid.uuid4()) for _ in range(20)]
     made.extend(ids)
     start = threading.Barrier(len(ids))
@@ -205,4 +210,39 @@ def test_fifty_phones_racing_with_one_attendee_give_one_feedback(live_app, engin
         assert session.scalar(select(FeedbackReceipt.attendee).where(FeedbackReceipt.meeting_id == meeting.id)) \
             == "d" * 64
         session.delete(session.get(Meeting, meeting.id))  # its feedback and receipt go with it
+        session.commit()
+
+
+def test_a_meeting_takes_no_more_responses_than_check_ins_under_a_race(live_app, engine):
+    """20 phones answer at once, where 3 checked in: 3 responses, never 4 (the
+    meeting's row is locked while its responses are counted)."""
+    app, made = live_app
+    with Session(engine, expire_on_commit=False) as session:
+        template = session.scalar(select(Meeting).limit(1))
+        ended = datetime.now(UTC) - timedelta(days=1)
+        meeting = Meeting(centre_id=template.centre_id, starts_at=ended - timedelta(hours=1), ends_at=ended)
+        session.add(meeting)
+        session.flush()
+        session.add_all(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
+                                received_on=ended.date()) for n in range(3))
+        session.commit()
+    code = codes.sign(codes.derive_key("test-secret"), meeting.id, codes.window_at(meeting.starts_at))
+    ids = [str(uuid.uuid4()) for _ in range(20)]
+    made.extend(ids)
+    start = threading.Barrier(len(ids))
+
+    def post(n_and_id):
+        n, item_id = n_and_id
+        body = {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": f"{n:064x}",
+                "rating": 4, "lang": "ar", "code": code}
+        client = app.test_client()
+        start.wait()
+        return client.post("/api/v1/sync", json={"items": [{"id": item_id, "type": "feedback", "body": body}]})
+
+    with ThreadPoolExecutor(max_workers=len(ids)) as pool:
+        results = [r.json["results"][0]["result"] for r in pool.map(post, enumerate(ids))]
+
+    assert sorted(results) == ["accepted"] * 3 + ["no_checkin"] * 17
+    with Session(engine) as session:
+        session.delete(session.get(Meeting, meeting.id))
         session.commit()

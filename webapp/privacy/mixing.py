@@ -71,6 +71,7 @@ def vacuum(session: Session) -> None:
     the tables (VACUUM cannot run inside a transaction)."""
     if not needed(session):
         return
-    with session.get_bind().connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    engine = session.get_bind().engine  # a connection's engine, or the engine itself
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         for table in RESIDENT_TABLES:
             connection.execute(text(f'VACUUM "{table.name}"'))
