@@ -13,7 +13,8 @@ def make_engine(url: str, **kwargs) -> Engine:
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    engine = create_engine(url, **kwargs)
+    # Errors never carry the statement's values (an e-mail, a page's text) into a log.
+    engine = create_engine(url, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":
         _private_file(engine.url.database)
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -24,6 +24,10 @@ from models.content import Centre
 from models.translatable import Translated
 from models.types import UTCDateTime
 
+# From check-in opening to closing: longer is a mistyped date, not a meeting
+# (and the display would need more codes than it can fetch).
+MAX_CHECKIN_SPAN = dt.timedelta(hours=24)
+
 
 class MeetingSeries(Base):
     """Meetings that belong together, e.g. four health dialogue meetings with a

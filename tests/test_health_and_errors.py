@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
 from webapp import create_app
 
 
@@ -31,3 +35,11 @@ def test_wrong_method_is_a_clear_405_not_a_500(client):
     response = client.post("/en/demo/help")
     assert response.status_code == 405
     assert response.mimetype == "text/html"
+
+
+def test_a_database_error_never_carries_the_values_into_a_log(app):
+    """An error's text is what ends up in the error log: it names the
+    statement, never an e-mail address or a page's words."""
+    with pytest.raises(DBAPIError) as error, app.extensions["db_engine"].connect() as connection:
+        connection.execute(text("SELECT * FROM no_such_table WHERE email = :email"), {"email": "nurse@secret.example"})
+    assert "no_such_table" in str(error.value) and "nurse@secret.example" not in str(error.value)

@@ -53,3 +53,16 @@ class ElementsAndAttributes(HTMLParser):
             self.attributes.append(name)
             if name == "href":
                 self.hrefs.append(value or "")
+
+
+def test_a_nul_anywhere_in_a_request_is_a_clear_400(client, staff_client):
+    """PostgreSQL refuses NUL in text: it must never get that far (a 500, and
+    the statement's values in the error log)."""
+    from tests.staff_helpers import post
+
+    assert client.get("/ar/demo/pages/a%00b").status_code == 400
+    assert client.get("/ar/demo/feedback?page=a%00b").status_code == 400
+    assert client.post("/ar/demo/feedback", data={"comment": "nul\x00"}).status_code == 400
+    assert post(client, "/staff/login", {"email": "a\x00@b.example", "password": "x"}).status_code == 400
+    nurse = staff_client("nurse")
+    assert post(nurse, "/staff/pages/1/source", {"title": "T", "body": "nul\x00"}).status_code == 400

@@ -27,12 +27,14 @@ def wants_json() -> bool:
 def handle_http_error(error: HTTPException):
     code = error.code or 500
     message = messages().get(code) or messages()[500]
+    # Keep what tells a client when to come back (a 429's Retry-After).
+    headers = {"Retry-After": str(error.retry_after)} if getattr(error, "retry_after", None) else {}
     if wants_json():
         body = {"code": error.name.lower().replace(" ", "_"), "message": message}
-        if getattr(error, "details", None):  # e.g. which fields a 422 refused (webapp.api.sync)
+        if getattr(error, "details", None):  # e.g. which fields a 422 refused (webapp.api.views)
             body["details"] = error.details
-        return jsonify(error=body), code
-    return render_template("error.html", code=code, message=message), code
+        return jsonify(error=body), code, headers
+    return render_template("error.html", code=code, message=message), code, headers
 
 
 def init_app(app: Flask) -> None:

@@ -16,8 +16,6 @@ from PIL import Image, ImageDraw
 from pyzbar.pyzbar import decode
 
 from webapp.checkin.codes import (
-    QR_BORDER,
-    QR_ERROR_CORRECTION,
     WINDOW_SECONDS,
     Code,
     CodeError,
@@ -27,13 +25,14 @@ from webapp.checkin.codes import (
     derive_key,
     is_within,
     parse,
-    qr_svg,
-    qr_version,
     sign,
     verify,
     window_at,
     window_start,
 )
+from webapp.qr import QR_BORDER, QR_ERROR_CORRECTION
+from webapp.qr import svg as qr_svg
+from webapp.qr import version as qr_version
 
 UTC = UTC
 KEY = derive_key("test secret key")

@@ -287,6 +287,9 @@ def test_problems_in_one_page_skip_that_page_and_never_stop_the_others(app, staf
         entry("mental-health|title").string = "x" * 301  # too long
         entry("travel-costs|body").id = "Noe helt annet."  # not the text of that revision
         entry("leisure-activities|body").context = "leisure-activities-body"  # not our format
+        for field in ("title", "body"):
+            entry(f"after-refusal|{field}").auto_comments = ["source-revision: ²"]  # not an ASCII number
+        entry("money-and-allowances|body").string = "Konto\x00\x1b[2J"  # control characters
 
     data = translated(export(nurse, "ru").data, change=spoil)
     with app.test_request_context():
@@ -297,6 +300,8 @@ def test_problems_in_one_page_skip_that_page_and_never_stop_the_others(app, staf
     assert "fuzzy" in reasons["school"].lower()
     assert "Not translated yet" in reasons["dental-care"]
     assert "source-revision comment is missing" in reasons["interpreter"]
+    assert "source-revision comment is missing" in reasons["after-refusal"]
+    assert "cannot be used" in reasons["money-and-allowances"]
     assert "no revision 9" in reasons["complaints"]
     assert "at most 300 characters" in reasons["mental-health"]
     assert "not the text of revision 1" in reasons["travel-costs"]
@@ -304,7 +309,7 @@ def test_problems_in_one_page_skip_that_page_and_never_stop_the_others(app, staf
     assert "no text for this page" in reasons["leisure-activities"]  # so that page lacks its body
     spoiled = {
         "kindergarten", "school", "dental-care", "interpreter", "complaints", "mental-health", "travel-costs",
-        "leisure-activities",
+        "leisure-activities", "after-refusal", "money-and-allowances",
     }
     imported = {slug for slug, _ in report.imported}
     assert imported == all_slugs(db_session) - spoiled - {"frikort"}

@@ -150,12 +150,17 @@ def test_feedback_on_something_that_does_not_exist_is_kept_for_attention(client,
     {"target": "meeting", "centre": "demo", "meeting": 1, "rating": 5, "lang": "en"},  # no attendee
     {"target": "meeting", "centre": "demo", "meeting": 1, "attendee": "NOTHEX", "rating": 5, "lang": "en"},
     {"target": "elsewhere", "centre": "demo", "rating": 5, "lang": "en"},
+    {"target": "centre", "centre": "demo", "comment": "\u200b\u200d\u2060", "lang": "en"},  # only invisible
+    {"target": "centre", "centre": "demo", "comment": "nul\x00", "lang": "en"},
+    {"target": "centre", "centre": "demo\ud83d", "rating": 5, "lang": "en"},
+    {"target": "meeting", "centre": "demo", "meeting": 1, "attendee": "a" * 64 + "\n", "code": "1.1.AAAAAAAAAAAAAA",
+     "rating": 5, "lang": "en"},
 ])
-def test_bad_feedback_is_refused_whole_and_nothing_is_written(client, db_session, body):
+def test_bad_feedback_is_refused_and_nothing_is_written(client, db_session, body):
     response = send(client, body)
-    assert response.status_code == 422
-    error = response.get_json()["error"]
-    assert error["code"] == "unprocessable_entity" and error["message"]
+    assert response.status_code == 200
+    (result,) = response.get_json()["results"]
+    assert (result["status"], result["result"]) == ("rejected", "invalid") and result["message"]
     assert rows(db_session) == []
     assert db_session.scalar(select(func.count()).select_from(SyncReceipt)) == 0
 
@@ -165,7 +170,7 @@ def test_bad_feedback_is_refused_whole_and_nothing_is_written(client, db_session
 
 def test_feedback_on_a_meeting_needs_the_code_scanned_there(client, db_session, meeting):
     without = {k: v for k, v in meeting_body(meeting, rating=4).items() if k != "code"}
-    assert send(client, without).status_code == 422  # refused whole: not even a receipt
+    assert result(send(client, without)) == ("rejected", "invalid")  # as it is it can never be accepted
     other = db_session.scalar(select(Meeting).where(Meeting.id != meeting.id).order_by(Meeting.id))
     for code in (
         scanned_code(client.application, other, NOW).replace(f"{other.id}.", f"{meeting.id}.", 1),  # signed for another

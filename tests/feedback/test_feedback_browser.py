@@ -5,6 +5,7 @@ staff read the dashboard."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -46,6 +47,32 @@ def test_a_face_under_a_page_opens_the_form_with_that_face_and_sends_once(phone,
     assert (row.target, row.page.slug, row.rating, row.comment, row.lang) == (
         "page", "frikort", 4, "شكراً، الصفحة واضحة", "ar"
     )
+
+
+def test_a_poisoned_item_is_shown_for_attention_and_the_good_ones_arrive(phone, server):
+    """A lone surrogate (what a broken keyboard or a copy-paste can leave)
+    can never be stored: that item is refused on its own, the two good items
+    in the same request arrive once, and the resident sees which one stayed."""
+    phone.goto(server.url + "/en/demo/feedback")
+    phone.wait_for_function("window.VeiviserOutbox && VeiviserOutbox.supported")
+    server.stop()  # all three wait in the outbox
+    for comment in ["Good information", "\\ud83d", "Thank you"]:
+        phone.evaluate(f"VeiviserOutbox.add('feedback', {{target: 'centre', centre: 'demo', lang: 'en', "
+                       f"comment: '{comment}'}})")
+    server.log.clear()
+    server.start()
+    phone.evaluate("VeiviserOutbox.sync()")
+    attention = phone.locator("[data-outbox-state=attention]")
+    attention.wait_for()
+    assert "It could not be used." in attention.inner_text()
+    assert phone.locator("[data-attention-list] li").count() == 1
+    assert sorted(row.comment for row in stored(server)) == ["Good information", "Thank you"]
+    assert {r.status for r in server.log if r.path == "/api/v1/sync"} == {200}  # never a failed request
+    if os.environ.get("LOOK"):
+        attention.scroll_into_view_if_needed()
+        phone.screenshot(path="/tmp/poisoned.png")
+    phone.locator("[data-discard]").click()
+    phone.wait_for_function("VeiviserOutbox.items().then((all) => all.length === 0)")
 
 
 def test_an_empty_form_is_not_sent(phone, server):

@@ -45,6 +45,8 @@ def test_without_javascript_the_form_posts_and_the_feedback_is_stored_once(clien
 @pytest.mark.parametrize("form, message", [
     ({"rating": "", "comment": "  "}, "Choose a face or write something first."),
     ({"rating": "9"}, "Choose a face or write something first."),
+    ({"rating": "²"}, "Choose a face or write something first."),  # a digit, but not an ASCII one
+    ({"comment": "\u200b\u2060 \u200b"}, "Choose a face or write something first."),  # nothing visible
     ({"page": "no-such-page", "rating": "3"}, "This page or meeting no longer exists."),
 ])
 def test_without_javascript_bad_feedback_gets_a_clear_answer_and_nothing_is_written(client, db_session, form, message):

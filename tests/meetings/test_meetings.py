@@ -72,3 +72,28 @@ def test_hosts_create_meetings_and_bad_input_is_refused(staff_client, db_session
         response = post(host, "/staff/meetings/new", {**form, **broken, "place": "Broken"})
         assert response.status_code == 422, broken
     assert db_session.scalar(select(Meeting).where(Meeting.place == "Broken")) is None
+
+    # A whole day with four-hour margins: more check-in codes than a display can fetch.
+    whole_day = {**form, "start": "00:00", "end": "23:59", "checkin_opens_before": "240",
+                 "checkin_closes_after": "240", "place": "All day"}
+    response = post(host, "/staff/meetings/new", whole_day)
+    assert response.status_code == 422 and "at most 24 hours" in response.get_data(as_text=True)
+
+
+def test_a_meeting_saved_with_too_long_a_check_in_gets_a_clear_refusal_not_an_error(staff_client, db_session):
+    host = staff_client("host")
+    meeting = db_session.scalar(select(Meeting).order_by(Meeting.starts_at))
+    meeting.checkin_opens_before = meeting.checkin_closes_after = 24 * 60  # as an old release could save it
+    db_session.flush()
+    assert host.get(f"/staff/meetings/{meeting.id}/codes.json").status_code == 422
+
+
+def test_a_title_with_line_breaks_and_commas_stays_one_calendar_field(client, db_session):
+    meeting = db_session.scalar(select(Meeting).order_by(Meeting.starts_at))
+    translation = meeting.translations[0]
+    translation.title = "Coffee\rBEGIN:VEVENT\nSUMMARY:fake; with, commas"
+    db_session.flush()
+    text = client.get(f"/{translation.lang}/demo/meetings/{meeting.id}.ics").get_data(as_text=True)
+    lines = text.replace("\r\n ", "").split("\r\n")  # unfolded
+    assert lines.count("BEGIN:VEVENT") == 1 and not any(line.startswith("SUMMARY:fake") for line in lines)
+    assert "SUMMARY:Coffee\\nBEGIN:VEVENT\\nSUMMARY:fake\\; with\\, commas" in lines

@@ -175,13 +175,13 @@ class DiesMidBatch:
     def __init__(self, monkeypatch, batch_size: int):
         self.batch_size = batch_size
         self.died = threading.Event()
-        self._load_request = api_views._load_request
+        self._load_envelope = api_views._load_envelope
         self._sync_item = sync_api._sync_item
-        monkeypatch.setattr(api_views, "_load_request", self.load_request)
+        monkeypatch.setattr(api_views, "_load_envelope", self.load_envelope)
         monkeypatch.setattr(sync_api, "_sync_item", self.sync_item)
 
-    def load_request(self):
-        items = self._load_request()
+    def load_envelope(self):
+        items = self._load_envelope()
         if len(items) < self.batch_size or self.died.is_set():
             raise ServiceUnavailable()
         flask.g.applied = 0

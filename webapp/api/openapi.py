@@ -23,8 +23,11 @@ ERRORS = {
     400: "The body is not JSON (or not UTF-8).",
     413: "The body is larger than 64 KB.",
     415: "The Content-Type is not application/json.",
-    422: f"The request does not match SyncRequest (unknown field, unknown type, invalid body, "
-    f"more than {MAX_ITEMS} items); error.details says where. Nothing was written.",
+    422: f"The envelope does not match SyncRequest (not an object with 1 to {MAX_ITEMS} items, each with a "
+    f"UUID id, a type and an object body); error.details says where. Nothing was written. (An item with "
+    f"an unknown type or an invalid body is not a 422: it gets status rejected, result invalid.)",
+    429: "Too many items were sent lately (by anyone, or for this centre or meeting); nothing was applied. "
+    "Send again after Retry-After seconds.",
 }
 
 
@@ -68,6 +71,9 @@ def sync_operation() -> dict:
     }
     for code, text in ERRORS.items():
         responses[str(code)] = doc(text, content={"application/json": {"schema": "Error"}})
+    responses["429"]["headers"] = {"Retry-After": doc(
+        "Seconds to wait before sending again.", required=True, schema={"type": "integer", "minimum": 1}
+    )}
     return doc(
         "Each item is applied at most once per id: the same id with the same content is "
         "answered with the stored result (status ok); with different content, status conflict. "

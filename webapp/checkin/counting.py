@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import CheckIn
+from webapp import qr
 from webapp.checkin import codes
 
 
@@ -26,7 +27,7 @@ def checkin_keys() -> dict[str, bytes]:
 @lru_cache(maxsize=2048)
 def drawn_code(base_url: str, code: str) -> str:
     """The QR of a code's URL as SVG; a meeting's codes are drawn once per process."""
-    return codes.qr_svg(codes.code_url(base_url, code))
+    return qr.svg(codes.code_url(base_url, code))
 
 
 def head_count(session: Session, meeting_id: int) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 and the live head count), the codes it shows, and the count it polls."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
 
 from models import Meeting
 from webapp import db
@@ -33,10 +33,12 @@ def meeting_codes(meeting_id: int):
     this list could check in from anywhere."""
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
     kid, key = signing_key()
-    return jsonify(codes=[
-        {"window": window, "svg": drawn_code(request.host_url.rstrip("/"), code)}
-        for window, code in codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
-    ])
+    try:
+        windows = codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
+    except ValueError:
+        abort(422)  # a check-in longer than a day (a meeting saved before the form refused it)
+    return jsonify(codes=[{"window": window, "svg": drawn_code(request.host_url.rstrip("/"), code)}
+                         for window, code in windows])
 
 
 @requires(EVERY_ROLE)

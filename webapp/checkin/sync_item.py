@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import CheckIn, Meeting
 from webapp.api.registry import ItemContext, register_item_type
+from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_keys
 from webapp.meetings import window
@@ -32,9 +33,9 @@ class CheckInBody(Schema):
     class Meta:
         unknown = RAISE
 
-    code = fields.String(required=True, validate=validate.Length(min=5, max=60))
+    code = Text(required=True, min_length=5, max_length=60)
     # HMAC-SHA256(phone secret, meeting id), hex: one phone, one meeting, unlinkable to others.
-    pseudonym = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    pseudonym = fields.String(required=True, validate=validate.Regexp(HEX_64))
 
 
 def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:

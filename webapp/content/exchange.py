@@ -39,7 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Page, TranslationStatus, limits
-from webapp import clock
+from webapp import clock, textinput
 from webapp.content.coverage import statuses
 from webapp.content.editing import latest_revision, save_translation
 from webapp.l10n.languages import LANGUAGES
@@ -275,14 +275,19 @@ def _check_page(page: Page, entries: dict[str, Message], lang: str, reviewed: bo
 
 
 def _clean(string) -> str:
-    return string.replace("\r\n", "\n").strip() if isinstance(string, str) else ""
+    if not isinstance(string, str):
+        return ""
+    try:
+        return textinput.clean(string.replace("\r\n", "\n")).strip()
+    except textinput.BadText:
+        raise _Skip(_("The text holds a character that cannot be used (an invisible control character).")) from None
 
 
 def _revision_number(message: Message) -> int | None:
     for comment in message.auto_comments:
         if comment.strip().startswith(REVISION_COMMENT):
             value = comment.strip()[len(REVISION_COMMENT):].strip()
-            return int(value) if value.isdigit() else None
+            return textinput.whole_number(value)
     return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from webapp import clock, db
+from webapp import clock, db, textinput
 from webapp.content import reading
 from webapp.feedback import responses
 from webapp.feedback.submit import ACCEPTED, FeedbackBody, submit
@@ -52,8 +52,8 @@ def posted_body() -> dict:
     for name in ("page", "comment", "wish"):
         if form.get(name, "").strip():
             body[name] = form[name]
-    if form.get("rating", "").isdigit():
-        body["rating"] = int(form["rating"])
+    if textinput.whole_number(form.get("rating")) is not None:
+        body["rating"] = textinput.whole_number(form["rating"])
     return body
 
 

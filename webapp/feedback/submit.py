@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session
 
 from models import Centre, CheckIn, Feedback, FeedbackReceipt, Meeting, limits
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
+from webapp import textinput
+from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_keys
 from webapp.content import reading
@@ -40,8 +42,8 @@ MEETING_ONLY = ("interpreter", "next_time", "attendee", "code")
 ANSWERS = ("rating", "interpreter", "next_time", "wish", "comment")
 
 
-def _text(max_length: int) -> fields.String:
-    return fields.String(validate=validate.Length(max=max_length), allow_none=True)
+def _text(max_length: int) -> Text:
+    return Text(max_length=max_length, allow_none=True)
 
 
 def _enabled_language(code: str) -> None:
@@ -54,9 +56,9 @@ class FeedbackBody(Schema):
         unknown = RAISE
 
     target = fields.String(required=True, validate=validate.OneOf(TARGETS))
-    centre = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    centre = Text(required=True, min_length=1, max_length=80)
     meeting = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
-    page = fields.String(validate=validate.Length(min=1, max=120))
+    page = Text(min_length=1, max_length=limits.SLUG)
     rating = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5))
     interpreter = fields.String(allow_none=True, validate=validate.OneOf(INTERPRETER_ANSWERS))
     next_time = fields.String(allow_none=True, validate=validate.OneOf(NEXT_TIME_ANSWERS))
@@ -64,9 +66,9 @@ class FeedbackBody(Schema):
     comment = _text(limits.FEEDBACK_COMMENT)
     lang = fields.String(required=True, validate=_enabled_language)
     # HMAC-SHA256(phone secret, "feedback:<meeting id>"), hex: one feedback per attendee.
-    attendee = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+    attendee = fields.String(validate=validate.Regexp(HEX_64))
     # The check-in code this phone scanned at the meeting: its proof of presence.
-    code = fields.String(validate=validate.Length(min=5, max=60))
+    code = Text(min_length=5, max_length=60)
 
     @validates_schema
     def fits_its_target(self, data: dict, **_kwargs) -> None:
@@ -84,7 +86,9 @@ class FeedbackBody(Schema):
 
 
 def _given(value) -> bool:
-    return value is not None and (not isinstance(value, str) or value.strip() != "")
+    """An answer: a number, or text with something visible (zero-width
+    characters alone are no answer)."""
+    return value is not None and (not isinstance(value, str) or not textinput.is_blank(value))
 
 
 def _clean(text: str | None) -> str | None:

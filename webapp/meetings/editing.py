@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Meeting, MeetingSeries, MeetingTranslation, limits
+from models.meetings import MAX_CHECKIN_SPAN
 from webapp.clock import CENTRE_TIME
 from webapp.staff import forms
 
@@ -32,6 +33,8 @@ def read_meeting_form(session: Session, meeting: Meeting) -> None:
     meeting.childcare = forms.checkbox("childcare")
     meeting.checkin_opens_before = forms.integer("checkin_opens_before", minimum=0, maximum=240)
     meeting.checkin_closes_after = forms.integer("checkin_closes_after", minimum=0, maximum=240)
+    if meeting.checkin_closes - meeting.checkin_opens > MAX_CHECKIN_SPAN:
+        raise forms.FormError(_("From check-in opening to closing can be at most 24 hours."))
     series_name = forms.text("series", max_length=limits.NAME, required=False)
     texts = {}
     for lang in enabled:

@@ -7,16 +7,22 @@ import datetime as dt
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from webapp import textinput
+
 
 class FormError(ValueError):
     """Input that cannot be saved; the message is shown next to the form."""
 
 
 def text(name: str, *, max_length: int, required: bool = True) -> str:
-    value = request.form.get(name, "").replace("\r\n", "\n").strip()
-    if required and not value:
+    """The field's text, checked as webapp.textinput checks all text."""
+    try:
+        value = textinput.clean(request.form.get(name, "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    except textinput.BadText:
+        raise FormError(_("A field holds a character that cannot be used. Please type it again.")) from None
+    if required and textinput.is_blank(value):
         raise FormError(_("Please fill in every required field."))
-    if len(value) > max_length:
+    if len(textinput.visible(value)) > max_length or len(value) > 2 * max_length + 100:
         raise FormError(_("A field is too long (at most %(count)s characters).", count=max_length))
     return value
 
@@ -26,10 +32,9 @@ def checkbox(name: str) -> bool:
 
 
 def integer(name: str, *, minimum: int, maximum: int) -> int:
-    try:
-        value = int(request.form.get(name, ""))
-    except ValueError:
-        raise FormError(_("Please enter a whole number.")) from None
+    value = textinput.whole_number(request.form.get(name, "").strip())
+    if value is None:
+        raise FormError(_("Please enter a whole number."))
     if not minimum <= value <= maximum:
         raise FormError(_("Please enter a number from %(low)s to %(high)s.", low=minimum, high=maximum))
     return value
