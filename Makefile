@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: run test lint install install-test catalogs messages system-packages screenshots bench-bytes \
-	bench-load bench-lighthouse fuzz clean
+	bench-load bench-flood bench-lighthouse fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -74,6 +74,11 @@ bench-bytes: install-test catalogs system-packages
 # against nginx serving the same bytes (installs wrk and nginx-light if missing).
 bench-load: install-test catalogs
 	$(BIN)/python -m scripts.bench_load
+
+# A flood against the sync API while staff work and a phone sends, on SQLite
+# (docs/robustness.md).
+bench-flood: install-test catalogs system-packages
+	$(BIN)/python -m scripts.bench_flood
 
 # Lighthouse (mobile, simulated throttling) on 8 pages in ar and ti; installs
 # Lighthouse into .cache/ with npm (and Node.js from Debian if missing).

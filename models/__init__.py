@@ -1,8 +1,9 @@
 """SQLAlchemy 2.0 models. Importing this package registers every table on
 ``Base.metadata`` (Alembic's autogenerate and the drift test rely on that)."""
 from models import content_version  # noqa: F401  (registers the version bump)
-from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, LoginAttempt, Role, User
+from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, Role, User
 from models.base import Base
+from models.budgets import RateBucket
 from models.checkins import CheckIn
 from models.content import (
     Centre,
@@ -22,9 +23,9 @@ from models.sync import RowMixing, SyncReceipt
 __all__ = [
     "AuditEntry",
     "CentreMembership",
-    "LoginAttempt",
     "Role",
     "STAFF_LANGUAGES",
+    "RateBucket",
     "RowMixing",
     "SyncReceipt",
     "Feedback",

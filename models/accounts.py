@@ -1,4 +1,4 @@
-"""Staff accounts, their centres, login attempts and the audit log.
+"""Staff accounts, their centres and the audit log.
 
 Residents never have accounts (docs/design.md, rule 1): everything here is about staff.
 """
@@ -13,7 +13,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Index,
+    Integer,
     String,
     func,
 )
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models import limits
 from models.base import Base
 from models.content import Centre
+from models.types import UTCDateTime
 
 
 class Role(enum.StrEnum):
@@ -47,6 +48,17 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     language: Mapped[str] = mapped_column(String(8), default="en")  # the staff UI's language
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of every session's user id: raising it ends every session of this
+    # person at once (signing out, a new password, a reset, switching off).
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # A one-time link to choose a password (new account, reset by an
+    # administrator): only its SHA-256 is kept, until it is used or expires.
+    password_link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_link_expires: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The optional second step (a TOTP app): the shared secret, and the last
+    # time step used, so that a code seen over a shoulder cannot be used again.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     centres: Mapped[list[Centre]] = relationship(secondary="centre_memberships")
@@ -64,7 +76,7 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_version}"
 
 
 class CentreMembership(Base):
@@ -72,18 +84,6 @@ class CentreMembership(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"), primary_key=True)
-
-
-class LoginAttempt(Base):
-    """A failed login, kept for the rate-limit window. Keys are hashes (of the
-    e-mail address tried, or of the client address), never the values."""
-
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):

@@ -64,9 +64,13 @@ def database_url() -> str:
     return f"{base}{separator}options=-csearch_path%3D{SCHEMA}"
 
 
-def start_gunicorn(url: str, port: int, workers: int, folder: Path) -> subprocess.Popen:
+# The server's own capacity is measured here, not the budgets that turn a flood away.
+NO_BUDGETS = {"SYNC_BUDGETS": "sync=1e9/1e6 open=1e9/1e6 meeting=1e9/1e6"}
+
+
+def start_gunicorn(url: str, port: int, workers: int, folder: Path, env: dict | None = None) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "HOST": "127.0.0.1", "PORT": str(port),
-           "WEB_CONCURRENCY": str(workers), "SESSION_COOKIE_SECURE": "0"}
+           "WEB_CONCURRENCY": str(workers), "SESSION_COOKIE_SECURE": "0", **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", "wsgi:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "gunicorn.log", "w"),
@@ -213,7 +217,7 @@ def main() -> None:
         pages = list(session.scalars(select(Page.slug).where(Page.published.is_(True))))
     folder = Path(tempfile.mkdtemp(prefix="veiviser-bench-"))
     port = free_port()
-    gunicorn = start_gunicorn(url, port, workers, folder)
+    gunicorn = start_gunicorn(url, port, workers, folder, NO_BUDGETS)
     base = f"http://127.0.0.1:{port}"
     try:
         batches = phone_batches(meeting_id, pages)

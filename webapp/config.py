@@ -62,6 +62,17 @@ def _write_once(path: Path, text: str) -> None:
         f.write(text)
 
 
+def budgets_from_env() -> dict[str, tuple[float, float]]:
+    """SYNC_BUDGETS="sync=600/10 open=60/0.05 meeting=300/1": a bucket kind's
+    capacity and refill per second (webapp/api/budget.py has the defaults)."""
+    budgets = {}
+    for part in os.environ.get("SYNC_BUDGETS", "").split():
+        kind, _, sizes = part.partition("=")
+        capacity, _, per_second = sizes.partition("/")
+        budgets[kind] = (float(capacity), float(per_second))
+    return budgets
+
+
 def enabled_languages_from_env() -> list[str]:
     raw = os.environ.get("ENABLED_LANGUAGES", "")
     codes = [code for code in raw.replace(",", " ").split() if code in LANGUAGES]
@@ -77,6 +88,10 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
         "SECRET_KEY": load_secret_key(instance_path),
         "CHECKIN_KEYS": load_checkin_keys(instance_path),
+        "BUDGETS": budgets_from_env(),
+        # How many reverse proxies stand in front of the app (0: none; 1 for the
+        # README's nginx): their X-Forwarded-* headers are then believed.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "ENABLED_LANGUAGES": enabled_languages_from_env(),
         # The centre a bare language link (/<lang>/) opens when there is only
         # one, or when the operator wants one preselected.

@@ -6,7 +6,9 @@ valid. On SQLite, a request that may write (anything but GET, HEAD and
 OPTIONS) takes the database's write lock when its transaction begins, not
 when it first writes: a transaction that read first and then tries to write
 would fail at once if another one wrote in between ("database is locked"),
-while one that asks first simply waits its turn (busy_timeout)."""
+while one that asks first simply waits its turn (busy_timeout). A view that
+first decides whether to write at all (the sync API refuses a flood with a
+read) is marked ``@reads_first`` and calls ``begin_writing`` itself."""
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -27,9 +29,27 @@ def init_app(app: Flask) -> None:
 def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessionmaker"]()
-        if has_request_context() and request.method not in READ_ONLY_METHODS:
-            g.db_session.connection(execution_options={"sqlite_immediate": True})
+        if has_request_context() and request.method not in READ_ONLY_METHODS and not _reads_first():
+            begin_writing(g.db_session)
     return g.db_session
+
+
+def reads_first(view):
+    """Mark a view that reads before it decides to write (see begin_writing)."""
+    view.reads_first = True
+    return view
+
+
+def _reads_first() -> bool:
+    return getattr(current_app.view_functions.get(request.endpoint), "reads_first", False)
+
+
+def begin_writing(db_session: Session) -> None:
+    """End what the session was reading, and begin a transaction that holds
+    SQLite's write lock from its start."""
+    if db_session.in_transaction():
+        db_session.commit()
+    db_session.connection(execution_options={"sqlite_immediate": True})
 
 
 def _close_session(_exc) -> None:

@@ -202,6 +202,20 @@ def test_shown_groups_have_their_figures_and_comments(db_session, series, nurse)
     assert [row[f"Rating {n}"] for n in range(1, 6)] == ["2", "1", "1", "1", "1"]
 
 
+def test_a_long_list_of_comments_comes_a_page_at_a_time(db_session, series, nurse):
+    _centre, (meeting, _other) = series
+    add_feedback(db_session, meeting, 120, comment="flom")
+    first = detail(nurse, f"meeting-{meeting.id}")
+    assert "Comments (120)" in first and "1–50 of 120" in first
+    assert first.count('<li class="comment') == 50 and len(first) < 60_000
+    assert "flom 0<" in first and "flom 99<" not in first  # text order: 0, 1, 10, 100, 101, ...
+    last = detail(nurse, f"meeting-{meeting.id}", comments="3")
+    assert "101–120 of 120" in last and last.count('<li class="comment') == 20 and "flom 99<" in last
+    assert 'comments=2' in last and "comments=4" not in last
+    for asked in ["0", "99", "-1", "x", "²"]:  # what nobody asks for in a link: the nearest page, not an error
+        assert "of 120" in detail(nurse, f"meeting-{meeting.id}", comments=asked)
+
+
 def test_a_hidden_comment_leaves_the_list_but_still_counts(db_session, series, nurse):
     from tests.staff_helpers import csrf_token
 
@@ -241,6 +255,15 @@ def test_the_demo_feedback_shows_figures_and_hides_what_is_small(db_session, sta
     languages = {row["Kind"]: row["Responses"] for row in export_from(nurse, "demo", show="lang-ar")}
     # 3 Arabic at the meeting and 2 on the page, in two periods: neither is shown, nor is their sum.
     assert languages["meeting"] == "" and languages["centre"] == ""
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_spreadsheet(db_session, series, nurse):
+    _centre, (meeting, _other) = series
+    meeting.series.name = '=HYPERLINK("https://evil.example","Click")'
+    add_feedback(db_session, meeting, 5)
+    labels = [row["Group"] for row in export(nurse)]
+    assert "'=HYPERLINK(\"https://evil.example\",\"Click\")" in labels
+    assert not any(label[:1] in "=+-@" for label in labels)
 
 
 def export_from(client, centre: str, **params) -> list[dict]:

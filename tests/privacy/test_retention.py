@@ -1,7 +1,7 @@
 """``flask purge`` with a frozen clock: the words of old feedback go after 12
 months, pseudonyms and feedback receipts go once a meeting's feedback window
 closes, sync receipts after 90 days (an item sent again within them is still
-applied once); every count stays. ``--dry-run`` changes nothing."""
+applied once), rate-limit buckets once full again; every count stays. ``--dry-run`` changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RateBucket, SyncReceipt
 from models.sync import receipt_check, receipt_key
 from webapp.privacy import retention
 
@@ -38,6 +38,9 @@ def data(db_session):
         item_id = f"00000000-0000-4000-8000-{days_old:012d}"
         db_session.add(SyncReceipt(key=receipt_key(item_id), check=receipt_check(item_id, "0" * 64),
                                    result="accepted", received_on=NOW.date() - dt.timedelta(days=days_old)))
+    for key, full_in in (("address:full-again", -1), ("address:still-filling", 1)):
+        db_session.add(RateBucket(key=key, tokens=0, refilled_at=NOW - dt.timedelta(minutes=10),
+                                  full_at=NOW + dt.timedelta(seconds=full_in)))
     db_session.flush()
     return ended_long_ago, ended_recently
 
@@ -60,6 +63,7 @@ def test_dry_run_says_what_would_go_and_changes_nothing(app, db_session, data):
         "  1 check-in pseudonyms of meetings whose feedback window closed",
         "  1 feedback receipts of meetings whose feedback window closed",
         "  1 sync receipts from before 2026-12-15",
+        "  1 rate-limit buckets that are full again",
     ]
     assert comments(db_session) == ["exactly 12 months old", "half a year old", "over a year old"]
     assert db_session.scalar(select(func.count()).select_from(FeedbackReceipt)) == 2
@@ -83,6 +87,7 @@ def test_purge_deletes_old_words_and_closed_meetings_pseudonyms_and_keeps_counts
     receipts = db_session.scalars(select(FeedbackReceipt.meeting_id)).all()
     assert receipts == [ended_recently.id]
 
+    assert db_session.scalars(select(RateBucket.key)).all() == ["address:still-filling"]
     received = sorted(db_session.scalars(select(SyncReceipt.received_on)))
     assert received == [NOW.date() - dt.timedelta(days=90), NOW.date() - dt.timedelta(days=2)]
 
@@ -92,6 +97,7 @@ def test_purge_deletes_old_words_and_closed_meetings_pseudonyms_and_keeps_counts
         "  0 check-in pseudonyms of meetings whose feedback window closed",
         "  0 feedback receipts of meetings whose feedback window closed",
         "  0 sync receipts from before 2026-12-15",
+        "  0 rate-limit buckets that are full again",
     ]
 
 
@@ -106,6 +112,7 @@ def test_the_ages_are_configurable(app, db_session, data):
         ("check-in pseudonyms of meetings whose feedback window closed", 0),
         ("feedback receipts of meetings whose feedback window closed", 0),
         ("sync receipts from before 2027-03-14", 3),
+        ("rate-limit buckets that are full again", 1),
     ]
 
 

@@ -6,12 +6,20 @@ import json
 
 from flask import current_app, g, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnprocessableEntity, UnsupportedMediaType
+from werkzeug.exceptions import (
+    BadRequest,
+    RequestEntityTooLarge,
+    TooManyRequests,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+)
 
-from webapp import clock, db
+from webapp import buckets, clock, db
+from webapp.api import budget
 from webapp.api.openapi import build_spec
-from webapp.api.schemas import SyncRequestSchema, SyncResponseSchema
+from webapp.api.schemas import INVALID, EnvelopeSchema, SyncResponseSchema, load_item
 from webapp.api.sync import apply_items
+from webapp.errors import messages
 from webapp.http_caching import conditional
 from webapp.l10n.languages import DEFAULT_LANGUAGE
 from webapp.l10n.negotiation import best_language
@@ -27,10 +35,16 @@ def language_from_header():
     g.lang = best_language(request.accept_languages, enabled) or DEFAULT_LANGUAGE
 
 
+@db.reads_first
 def sync():
-    items = _load_request()
+    raw_items = _load_envelope()
     session, now = db.session(), clock.now()
-    results = apply_items(session, items, now)
+    admit(session, budget.costs(session, raw_items), now)
+    loaded = [_load_item(raw) for raw in raw_items]
+    db.begin_writing(session)
+    # A refusal is already its item's result; the others are applied, and their results fill in.
+    applied = iter(apply_items(session, [item for item in loaded if "status" not in item], now))
+    results = [item if "status" in item else next(applied) for item in loaded]
     session.commit()
     mixing.mix_if_due(session, now)
     session.commit()
@@ -38,11 +52,34 @@ def sync():
     return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
 
 
+def admit(session, needed, now) -> None:
+    """Take the tokens this request needs, or answer 429 with Retry-After.
+    A flood is turned away by a read, without waiting for a write lock."""
+    waiting = budget.BUCKETS.wait(session, needed, now)
+    if not waiting:
+        db.begin_writing(session)
+        waiting = budget.BUCKETS.take(session, needed, now)
+    session.commit()
+    if waiting:
+        raise TooManyRequests(retry_after=buckets.retry_after(waiting))
+
+
+def _load_item(raw: dict) -> dict:
+    """The item as its type loads it, or its final refusal: it can never be
+    accepted as it is, and the other items of the request go on."""
+    try:
+        return load_item(raw)
+    except ValidationError as error:
+        return {"id": str(raw["id"]), "status": "rejected", "result": INVALID, "message": messages()[422],
+                "details": _string_keys(error.messages)}
+
+
 def openapi_document():
     return conditional(jsonify(build_spec()), max_age=0)
 
 
-def _load_request() -> list[dict]:
+def _load_envelope() -> list[dict]:
+    """The items, each with a UUID, a type and a body; else 422 (nothing written)."""
     return _validated(_json_body())
 
 
@@ -66,7 +103,7 @@ def _no_constant(name: str):
 
 def _validated(payload) -> list[dict]:
     try:
-        return SyncRequestSchema().load(payload)["items"]
+        return EnvelopeSchema().load(payload)["items"]
     except ValidationError as error:
         unprocessable = UnprocessableEntity()
         unprocessable.details = _string_keys(error.messages)  # shown under error.details

@@ -14,6 +14,7 @@ from models import Centre, Feedback
 from webapp import db
 from webapp.feedback.summary import ALL, Summary, summarize
 from webapp.feedback.suppression import SMALL
+from webapp.paging import page_of
 from webapp.staff import audit
 from webapp.staff.access import EVERY_ROLE, requires
 from webapp.staff.scope import at_my_centre_or_404, my_centres
@@ -60,9 +61,14 @@ def feedback_group(group: str):
     summary, column, centres = current_summary()
     if group not in summary.groups:
         abort(404)
-    return render_template(
-        "staff/feedback_group.html", summary=summary, column=column, cell=summary.cell(group, column), centres=centres
-    )
+    cell = summary.cell(group, column)
+    figures = cell.figures()
+    word_lists = [] if figures is None else [
+        (_("What the next meeting should be about"), page_of(figures.wishes, "wishes"), "wish"),
+        (_("Comments"), page_of(figures.comments, "comments"), "comment"),
+    ]
+    return render_template("staff/feedback_group.html", summary=summary, column=column, cell=cell, figures=figures,
+                           word_lists=word_lists, centres=centres)
 
 
 @requires(EVERY_ROLE)

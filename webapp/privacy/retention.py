@@ -11,6 +11,7 @@ same rules for people.
 - Sync receipts older than ``RECEIPT_RETENTION_DAYS``: they only let the
   server recognise an item sent again. A phone that was offline longer than
   that and sends an item again gets it applied again.
+- Rate-limit buckets that have filled up again (a missing one is full).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RateBucket, SyncReceipt
 from webapp.meetings import window
 
 
@@ -57,6 +58,8 @@ def rules(now: dt.datetime) -> list[Rule]:
              FeedbackReceipt.meeting_id.in_(closed)),
         Rule(f"sync receipts from before {receipts_before.isoformat()}", SyncReceipt,
              SyncReceipt.received_on < receipts_before),
+        # A full bucket is the same as none (webapp/buckets.py); sign-in ones hold keyed hashes of addresses.
+        Rule("rate-limit buckets that are full again", RateBucket, RateBucket.full_at < now),
     ]
 
 

@@ -1,0 +1,64 @@
+"""How much anyone may send without an account: token buckets that name a
+kind of sending, never a sender (no address, no device: docs/design.md,
+rule 2). A request that would overdraw a bucket gets 429 with Retry-After
+and nothing of it is applied; the phone's outbox waits that long and sends
+again, so nothing is lost. docs/robustness.md has the figures.
+
+Buckets (capacity, refill):
+- ``sync``: every item from anyone: 600, 10 a second. Keeps the server
+  itself serving staff and residents under a flood.
+- ``open:<centre>``: feedback on info pages and on the centre, which anyone
+  can send with no proof of anything: 60 per centre, then 1 every 20
+  seconds (180 an hour). A flood stores a few dozen rows, not thousands.
+- ``meeting:<id>``: check-ins and feedback at one meeting (they need its
+  code): 300, 1 a second. A room checks in within minutes.
+
+Checking is two steps: a read that refuses a flood without taking any lock
+(on SQLite, refused requests never wait for the write lock), then a short
+transaction that takes the tokens, committed before the items are applied.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Centre, Meeting
+from webapp.buckets import Bucket, Buckets
+
+BUCKETS = Buckets(
+    sync=Bucket(capacity=600, per_second=10),
+    open=Bucket(capacity=60, per_second=1 / 20),
+    meeting=Bucket(capacity=300, per_second=1),
+)
+
+
+def costs(session: Session, raw_items: list[dict]) -> Counter:
+    """Tokens a request needs, by bucket key, from its items as sent. Only
+    centres and meetings that exist get buckets of their own (anything made
+    up shares one), so nobody can fill the table with keys."""
+    wanted = [(item["type"], item["body"]) for item in raw_items]
+    meetings = {_meeting_of(kind, body) for kind, body in wanted} - {None}
+    known_meetings = set(session.scalars(select(Meeting.id).where(Meeting.id.in_(meetings)))) if meetings else set()
+    known_centres = set(session.scalars(select(Centre.slug)))
+    needed = Counter()
+    for kind, body in wanted:
+        needed["sync"] += 1
+        meeting = _meeting_of(kind, body)
+        if meeting is not None or kind == "checkin":
+            needed[f"meeting:{meeting if meeting in known_meetings else '?'}"] += 1
+        elif kind == "feedback":
+            centre = body.get("centre")  # as sent: may be anything until the item is loaded
+            needed[f"open:{centre if isinstance(centre, str) and centre in known_centres else '?'}"] += 1
+    return needed
+
+
+def _meeting_of(kind: str, body: dict) -> int | None:
+    if kind == "checkin":
+        head = body.get("code").split(".", 1)[0] if isinstance(body.get("code"), str) else ""
+        return int(head) if head.isascii() and head.isdigit() and len(head) <= 18 else None
+    meeting = body.get("meeting")
+    if kind == "feedback" and body.get("target") == "meeting" and type(meeting) is int and 0 < meeting < 2**63:
+        return meeting  # a number the database can hold (the item's schema refuses the rest)
+    return None
