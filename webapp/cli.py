@@ -43,7 +43,10 @@ def load_demo() -> None:
     changes["meetings"] = seed_demo_meetings(session)
     changes["feedback responses"] = seed_demo_feedback(session)
     password = os.environ.get("DEMO_PASSWORD") or generate_password()
-    created = seed_demo_accounts(session, password)
+    try:
+        created = seed_demo_accounts(session, password)
+    except AccountError as error:
+        raise click.UsageError(f"DEMO_PASSWORD: {error}") from error
     session.commit()
     click.echo("Demo content: " + ", ".join(f"{n} {what}" for what, n in changes.items()) + " added or changed.")
     click.echo(f"The demo centre's slug is '{DEMO_CENTRE}': residents read it at /en/{DEMO_CENTRE}/ (or /ar/..., ...).")
@@ -64,7 +67,10 @@ def demo_password_command():
     users = session.scalars(select(User).where(User.email.in_([email for email, _r, _n in DEMO_ACCOUNTS])))
     changed = []
     for user in users:
-        set_password(user, password)
+        try:
+            set_password(user, password)
+        except AccountError as error:
+            raise click.UsageError(f"DEMO_PASSWORD: {error}") from error
         changed.append(user.email)
     if not changed:
         raise click.UsageError("There are no demo accounts. Run `flask --app wsgi seed-demo` first.")

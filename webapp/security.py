@@ -6,7 +6,8 @@ scripts, which carry the service worker's own policy) the full one; anything
 else a short one that forbids everything, in case it is ever opened as a
 page. A 304 gets no headers of its own (the browser keeps the stored ones).
 Every header is paid for by the phone, on every request: keep them short."""
-from flask import Flask
+from flask import Flask, abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -24,9 +25,22 @@ DOCUMENTS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 DOCUMENT_TYPES = {"text/html", "text/javascript", "application/javascript"}
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def init_app(app: Flask) -> None:
+    trust_proxies(app)
+
+    @app.before_request
+    def refuse_nul():
+        """A NUL in an address or a form is never meant, and PostgreSQL
+        refuses it in text: a clear 400, not an error deep inside."""
+        fields = [*request.args.items(multi=True)]
+        if request.mimetype in FORM_TYPES:
+            fields += request.form.items(multi=True)
+        if "\x00" in request.path or any("\x00" in key + value for key, value in fields):
+            abort(400)
+
     @app.after_request
     def add_security_headers(response):
         if response.status_code == 304:
@@ -35,3 +49,13 @@ def init_app(app: Flask) -> None:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies (README), the client's address
+    and scheme come from their X-Forwarded-For and X-Forwarded-Proto headers:
+    otherwise every sign-in would seem to come from the proxy. Never more
+    than are really there: a client could then name any address it likes."""
+    count = app.config.get("TRUSTED_PROXIES", 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

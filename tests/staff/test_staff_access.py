@@ -13,11 +13,13 @@ from tests.staff_helpers import csrf_token, make_user, sign_in
 from webapp.feedback import responses
 from webapp.staff.access import ADMINS, EDITORS, EVERY_ROLE
 
-PUBLIC = {"staff.login"}
+PUBLIC = {"staff.login", "staff.login_code", "staff.choose_password"}  # the last two check who it is themselves
 EXPECTED = {  # endpoint -> roles; a new staff route must be added here on purpose
     "staff.dashboard": EVERY_ROLE,
     "staff.logout": EVERY_ROLE,
     "staff.set_language": EVERY_ROLE,
+    "staff.account": EVERY_ROLE,
+    "staff.change_password": EVERY_ROLE,
     "staff.users": ADMINS,
     "staff.add_user": ADMINS,
     "staff.reset_password": ADMINS,

@@ -31,9 +31,12 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = None
 
 
-def load_user(user_id: str) -> User | None:
-    user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_user: str) -> User | None:
+    """The person a session is for, while the session's version is theirs
+    (signing out, a new password or a reset raises it: staff.accounts)."""
+    user_id, _sep, _version = session_user.partition(":")
+    user = db.session().get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 19 else None
+    return user if user is not None and user.active and user.get_id() == session_user else None
 
 
 def allow_declared_uploads(endpoint, _values):

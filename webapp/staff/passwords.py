@@ -6,6 +6,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 MIN_LENGTH = 12
+# An account that has no password yet (or had it reset): no password matches it.
+NO_PASSWORD = "!none"
 
 
 def hash_password(password: str) -> str:
@@ -20,4 +22,4 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return password_hash != NO_PASSWORD and _hasher.check_needs_rehash(password_hash)

@@ -7,13 +7,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from models import STAFF_LANGUAGES, AuditEntry, Centre, Role, User, limits
-from webapp import db
+from webapp import clock, db, textinput
 from webapp.staff import audit, forms
 from webapp.staff.access import ADMINS, EVERY_ROLE, requires
-from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
+from webapp.staff.accounts import AccountError, create_user, end_sessions, issue_password_link
 
 
-def users_page(error: str | None = None, new_password: str | None = None, status: int = 200):
+def users_page(error: str | None = None, link: tuple[str, str] | None = None, status: int = 200):
     session = db.session()
     return render_template(
         "staff/users.html",
@@ -21,7 +21,7 @@ def users_page(error: str | None = None, new_password: str | None = None, status
         centres=list(session.scalars(select(Centre).order_by(Centre.name))),
         roles=list(Role),
         error=error,
-        new_password=new_password,
+        link=link,
     ), status
 
 
@@ -33,14 +33,13 @@ def users():
 @requires(ADMINS)
 def add_user():
     session = db.session()
-    password = generate_password()
     try:
-        centres = [session.get(Centre, int(i)) for i in request.form.getlist("centres") if i.isdigit()]
+        centres = [session.get(Centre, n) for n in map(textinput.whole_number, request.form.getlist("centres")) if n]
         user = create_user(
             session,
             forms.text("email", max_length=limits.EMAIL),
             role=forms.choice("role", set(Role)),
-            password=password,
+            password=None,
             name=forms.text("name", max_length=limits.NAME, required=False),
             language=forms.choice("language", STAFF_LANGUAGES),
             centres=[c for c in centres if c is not None],
@@ -48,19 +47,23 @@ def add_user():
     except (forms.FormError, AccountError) as error:
         session.rollback()
         return users_page(error=str(error), status=422)
+    token = issue_password_link(user, clock.now())
     audit.commit(session, "user.create", user.email, role=user.role)
-    # Shown once, to be handed over in person; never stored in the clear.
-    return users_page(new_password=(user.email, password))
+    return users_page(link=_link_for(user, token))
 
 
 @requires(ADMINS)
 def reset_password(user_id: int):
     session = db.session()
     user = session.get(User, user_id) or abort(404)
-    password = generate_password()
-    set_password(user, password)
+    token = issue_password_link(user, clock.now())
     audit.commit(session, "user.password_reset", user.email)
-    return users_page(new_password=(user.email, password))
+    return users_page(link=_link_for(user, token))
+
+
+def _link_for(user: User, token: str) -> tuple[str, str]:
+    """Shown once, for the administrator to hand over; only its hash is stored."""
+    return user.email, url_for("staff.choose_password", token=token, _external=True)
 
 
 @requires(ADMINS)
@@ -70,6 +73,8 @@ def set_active(user_id: int):
     if user.id == current_user.id:
         return users_page(error=_("You cannot switch off your own account."), status=422)
     user.active = forms.checkbox("active")
+    if not user.active:
+        end_sessions(user)  # and they stay ended if the account is switched on again
     audit.commit(session, "user.activate" if user.active else "user.deactivate", user.email)
     return redirect(url_for("staff.users"))
 
