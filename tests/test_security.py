@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
 from sqlalchemy import select
 
 from models import Page
@@ -66,3 +67,18 @@ def test_a_nul_anywhere_in_a_request_is_a_clear_400(client, staff_client):
     assert post(client, "/staff/login", {"email": "a\x00@b.example", "password": "x"}).status_code == 400
     nurse = staff_client("nurse")
     assert post(nurse, "/staff/pages/1/source", {"title": "T", "body": "nul\x00"}).status_code == 400
+
+
+@pytest.mark.parametrize("path", [
+    "/en/demo/meetings/2147483648.ics", "/media/99999999999999999999/x.jpg", "/staff/pages/2147483648",
+])
+def test_an_id_too_large_for_the_database_names_nothing(client, staff_client, path):
+    """PostgreSQL's INTEGER ends at 2**31 - 1: a larger id is a 404, never a failed query."""
+    assert client.get(path).status_code in (302, 404)  # a staff page first asks to sign in
+    assert staff_client("nurse").get(path).status_code == 404
+
+
+@pytest.mark.parametrize("meeting", ["2147483648", "99999999999999999999", "\u0663", "-1"])
+def test_a_made_up_meeting_in_the_feedback_link_opens_the_centre_form(client, meeting):
+    response = client.get("/ar/demo/feedback", query_string={"meeting": meeting, "rating": "\u0663"})
+    assert response.status_code == 200 and 'checked' not in response.get_data(as_text=True)

@@ -14,7 +14,7 @@ from flask import Flask
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 
-from webapp import cli, db, errors, health, http_caching, l10n, resident, security, staff, templating
+from webapp import cli, db, errors, health, http_caching, l10n, resident, routing, security, staff, templating
 from webapp.api import routes as api_routes
 from webapp.checkin import routes as checkin_routes
 from webapp.config import from_environment
@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         app.config.from_mapping(test_config)
 
     db.init_app(app)
+    routing.init_app(app)  # before any route is added
     l10n.init_app(app)
     templating.init_app(app)
     security.init_app(app)

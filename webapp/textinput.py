@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from models import limits
+
 ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 # Allowed controls: tab, line feed, carriage return (a form's line ends).
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
@@ -49,3 +51,10 @@ def is_blank(text: str | None) -> bool:
 def whole_number(text: str | None) -> int | None:
     """A number written in ASCII digits, or None."""
     return int(text) if text is not None and ASCII_NUMBER.fullmatch(text) else None
+
+
+def row_id(text: str | None) -> int | None:
+    """An id sent from outside (a query, a form), if a row could have it:
+    larger ones would make PostgreSQL refuse the query."""
+    number = whole_number(text)
+    return number if number is not None and 0 < number <= limits.MAX_ID else None

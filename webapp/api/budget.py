@@ -24,7 +24,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Centre, Meeting
+from models import Centre, Meeting, limits
 from webapp.buckets import Bucket, Buckets
 
 BUCKETS = Buckets(
@@ -55,10 +55,12 @@ def costs(session: Session, raw_items: list[dict]) -> Counter:
 
 
 def _meeting_of(kind: str, body: dict) -> int | None:
+    """The meeting an item is for, as sent, if it is an id a meeting can have
+    (anything else would fail the query before the item's schema refuses it)."""
+    meeting = None
     if kind == "checkin":
         head = body.get("code").split(".", 1)[0] if isinstance(body.get("code"), str) else ""
-        return int(head) if head.isascii() and head.isdigit() and len(head) <= 18 else None
-    meeting = body.get("meeting")
-    if kind == "feedback" and body.get("target") == "meeting" and type(meeting) is int and 0 < meeting < 2**63:
-        return meeting  # a number the database can hold (the item's schema refuses the rest)
-    return None
+        meeting = int(head) if head.isascii() and head.isdigit() and len(head) <= 18 else None
+    elif kind == "feedback" and body.get("target") == "meeting" and type(body.get("meeting")) is int:
+        meeting = body["meeting"]
+    return meeting if meeting is not None and 0 < meeting <= limits.MAX_ID else None

@@ -59,9 +59,9 @@ def posted_body() -> dict:
 
 def feedback_form(error: str | None = None, status: int = 200):
     session = db.session()
-    target, title, rating = "centre", None, request.args.get("rating", type=int)
+    target, title, rating = "centre", None, textinput.whole_number(request.args.get("rating"))
     page_slug = request.values.get("page", "")
-    meeting_id = request.args.get("meeting", type=int)
+    meeting_id = textinput.row_id(request.args.get("meeting"))
     if page_slug:
         page = reading.find_page(session, page_slug, g.centre)
         if page is not None:

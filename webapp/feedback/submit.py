@@ -57,7 +57,7 @@ class FeedbackBody(Schema):
 
     target = fields.String(required=True, validate=validate.OneOf(TARGETS))
     centre = Text(required=True, min_length=1, max_length=80)
-    meeting = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    meeting = fields.Integer(strict=True, validate=validate.Range(min=1, max=limits.MAX_ID))
     page = Text(min_length=1, max_length=limits.SLUG)
     rating = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5))
     interpreter = fields.String(allow_none=True, validate=validate.OneOf(INTERPRETER_ANSWERS))

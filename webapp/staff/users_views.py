@@ -34,7 +34,7 @@ def users():
 def add_user():
     session = db.session()
     try:
-        centres = [session.get(Centre, n) for n in map(textinput.whole_number, request.form.getlist("centres")) if n]
+        centres = [session.get(Centre, n) for n in map(textinput.row_id, request.form.getlist("centres")) if n]
         user = create_user(
             session,
             forms.text("email", max_length=limits.EMAIL),
