@@ -122,13 +122,20 @@ def staff_client(app, db_session):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """Playwright itself, for a test that needs a browser of its own (one that
+    sees other fonts); one per run, as Playwright allows."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture()

@@ -54,8 +54,18 @@ LANGUAGES: dict[str, Language] = {
     ]
 }
 
+# Written in Ethiopic script, which many phones and TVs have no font for.
+ETHIOPIC_LANGUAGES = ("ti", "am")
 SOURCE_LANGUAGES = ("nb", "en")  # languages nurses write source text in
 DEFAULT_LANGUAGE = "en"
+
+
+def cldr_name(code: str, reader: Locale) -> str | None:
+    """Language ``code``'s name in the ``reader``'s locale, from CLDR; under
+    the language's ``babel_locale`` where CLDR has none under our code
+    (Dari: ``fa_AF``, Kurmanji: ``ku``); None where CLDR has neither."""
+    language = LANGUAGES[code]
+    return reader.languages.get(code) or reader.languages.get(str(language.locale))
 
 
 def content_fallbacks(code: str, source_lang: str) -> list[str]:
