@@ -1,5 +1,6 @@
 """Screenshots for the README: home and one info page in Arabic and Tigrinya,
-in Debian's Chromium at phone size. Run with `make screenshots`."""
+in Debian's Chromium at phone size, and the smallest phones (320 px) in the
+languages whose words run longest or right to left. Run with `make screenshots`."""
 from __future__ import annotations
 
 import tempfile
@@ -20,6 +21,13 @@ SHOTS = {
     "search-ar.png": "/ar/demo/search?q=طبيب",
     "offline-ti.png": "/ti/demo/offline",
 }
+# 320 CSS px wide, the narrowest phones still sold.
+SMALL_PHONE_SHOTS = {
+    "320-uk-home.png": "/uk/demo/",
+    "320-ar-page.png": "/ar/demo/pages/medicines-and-pharmacy",
+    "320-ckb-help.png": "/ckb/demo/help",
+    "320-ti-meetings.png": "/ti/demo/meetings",
+}
 
 
 def main() -> None:
@@ -37,6 +45,13 @@ def main() -> None:
                     page.wait_for_selector('[data-offline-status] [data-state="not-kept"]:not([hidden])')
                 page.screenshot(path=OUT / name, full_page=False)
                 print(f"docs/screenshots/{name}  <- {path}")
+            small = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True,
+                                        service_workers="block").new_page()
+            for name, path in SMALL_PHONE_SHOTS.items():
+                small.goto(base_url + path)
+                small.evaluate("document.fonts.ready.then(() => true)")
+                small.screenshot(path=OUT / name, full_page=False)
+                print(f"docs/screenshots/{name}  <- {path} at 320 px")
             browser.close()
 
 

@@ -67,10 +67,12 @@ def test_page_in_arabic_shows_arabic_text_and_source_of_facts(client):
 
 def test_page_not_translated_says_so_and_falls_back_in_the_readers_language(client):
     # The demo has no Russian translations: the page is shown in English, with a
-    # banner in Russian naming both languages.
+    # banner in Russian naming both languages in Russian (CLDR), isolated.
     html = client.get("/ru/demo/pages/frikort").get_data(as_text=True)
     assert '<article class="page" lang="en" dir="ltr">' in html
-    assert "Русский" in html and "English" in html
+    notice = html[html.index('class="notice"'):html.index("<article")]
+    assert "<bdi>русский</bdi>" in notice and "<bdi>английский</bdi>" in notice
+    assert "English" not in notice
 
 
 def test_dari_reader_falls_back_to_farsi_before_english(client, db_session):
@@ -83,7 +85,7 @@ def test_dari_reader_falls_back_to_farsi_before_english(client, db_session):
 
 def test_local_page_is_marked_and_only_shown_at_its_centre(client, db_session):
     html = client.get("/en/demo/topics/health").get_data(as_text=True)
-    assert "Only at Fjordvik mottak (demo)" in html
+    assert 'Only at <bdi translate="no">Fjordvik mottak (demo)</bdi>' in html
     assert client.get("/en/demo/pages/nurse-at-fjordvik").status_code == 200
 
     db_session.add(Centre(slug="other", name="Another centre"))

@@ -86,7 +86,7 @@ def test_a_published_answer_in_the_residents_language_or_honestly_in_another(cli
     arabic = client.get("/ar/demo/you-said").get_data(as_text=True)
     assert "الآن يبدأ كل لقاء بمعلومات." in arabic and "Nå starter" not in arabic
     english = client.get("/en/demo/you-said").get_data(as_text=True)  # no English text: Norwegian, said so
-    assert "Nå starter hvert møte med informasjon." in english and "In Norsk bokmål" in english
+    assert "Nå starter hvert møte med informasjon." in english and "In <bdi>Norwegian Bokmål</bdi>" in english
     assert "draft" not in english  # the Norwegian original is not a draft
     with client.application.test_request_context():
         note = resident_text(

@@ -12,10 +12,10 @@ from tests.staff_helpers import post
 def test_residents_see_upcoming_meetings_in_their_language(client, db_session):
     html = client.get("/ar/demo/meetings").get_data(as_text=True)
     assert "حوار صحي 1 من 4" in html  # the health dialogue series, in Arabic
-    assert "ትግርኛ" in html  # interpreter languages by their own names
+    assert '<bdi>التغرينية</bdi> (<bdi lang="ti">ትግርኛ</bdi>)' in html  # interpreters: in Arabic, and by their own names
     assert html.count("download") >= 5  # every meeting can go into the calendar
     # A meeting whose title is not in Russian says which language it is shown in.
-    assert "English" in client.get("/ru/demo/meetings").get_data(as_text=True)
+    assert "Язык: <bdi>английский</bdi>" in client.get("/ru/demo/meetings").get_data(as_text=True)
 
 
 def test_weekday_and_time_are_in_centre_time_and_the_readers_words(client, db_session):

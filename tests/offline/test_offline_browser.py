@@ -74,6 +74,11 @@ def test_everything_in_two_languages_reads_with_the_server_stopped(phone, server
     assert phone.url.rstrip("/").endswith("/demo")
     phone.goto(server.url + "/ar/demo/pages/no-such-page")
     assert phone.locator("h1").inner_text() == translated("ar", "This page is not saved on this phone")
+    # A language the phone does not keep: the app's own page, in a language it does.
+    not_saved = {translated(lang, "This page is not saved on this phone") for lang in sites}
+    for path in ("/ru/demo/", "/ru/demo/pages/frikort", "/es/demo/checkin"):
+        phone.goto(server.url + path)
+        assert phone.locator("h1").inner_text() in not_saved, path
 
     # Search works on the phone: a word from a page title finds that page.
     frikort_title = sites["ar"]["/ar/demo/pages/frikort"]

@@ -8,13 +8,13 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from models import FeedbackResponse, Meeting, Page, Topic
+from tests.browser_checks import small_targets
 from tests.live_server import PHONE
 from tests.staff_helpers import make_user, sign_in_with_browser
 from webapp.demo.seed import seed_demo_feedback
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ("en", "ar", "ti")
-MIN_TAP = 44
 axe = Axe()
 
 
@@ -51,22 +51,6 @@ def violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ]
-
-
-def small_targets(page) -> list[str]:
-    """Links, buttons and form controls a finger must hit, smaller than 44 px
-    either way (links inside running text are exempt, as in WCAG 2.5.5)."""
-    return page.evaluate(
-        """(min) => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, label.face')]
-            .filter((el) => el.offsetParent !== null && !el.closest('p, li:not(.card), td, small, figcaption, .prose'))
-            .filter((el) => !(el.tagName === 'INPUT' && el.closest('label')))
-            .map((el) => [el, el.getBoundingClientRect()])
-            .filter(([, box]) => box.width < min || box.height < min)
-            .map(([el, box]) => `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}`
-                                + ` "${(el.textContent || el.value || '').trim().slice(0, 30)}"`
-                                + ` ${Math.round(box.width)}x${Math.round(box.height)}`)""",
-        MIN_TAP,
-    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

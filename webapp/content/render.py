@@ -5,6 +5,7 @@ result anyway, so a page can never carry a script, a style or an embed.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -32,7 +33,22 @@ def render_markdown(source: str) -> Markup:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)
+    return Markup(isolate_latin_asides(clean))
+
+
+# Right-to-left letters (Hebrew to Arabic presentation forms), and a bracketed
+# aside with Latin letters and none of those, outside any tag.
+_RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL = re.compile(f"[{_RTL_LETTERS}]")
+_LATIN_ASIDE = re.compile(rf"\(([^()<>{_RTL_LETTERS}]*[A-Za-z\u00c0-\u024f][^()<>]*?)\)(?![^<]*>)")
+
+
+def isolate_latin_asides(html: str) -> str:
+    """In right-to-left text, "(blå resept)" would be laid out with its
+    brackets flipped and split from its words: isolate such asides."""
+    if not _RTL.search(html):
+        return html
+    return _LATIN_ASIDE.sub(lambda m: m.group(0) if _RTL.search(m.group(1)) else f"<bdi>{m.group(0)}</bdi>", html)
 
 
 def split_summary(body: str) -> tuple[str, str]:

@@ -59,21 +59,24 @@ def posted_body() -> dict:
 
 def feedback_form(error: str | None = None, status: int = 200):
     session = db.session()
-    target, title, rating = "centre", None, textinput.whole_number(request.args.get("rating"))
+    target, title, title_lang = "centre", None, g.lang
+    rating = textinput.whole_number(request.args.get("rating"))
     page_slug = request.values.get("page", "")
     meeting_id = textinput.row_id(request.args.get("meeting"))
     if page_slug:
         page = reading.find_page(session, page_slug, g.centre)
         if page is not None:
-            target, title = "page", reading.localize(session, [page], g.lang)[0].title
+            shown = reading.localize(session, [page], g.lang)[0]
+            target, title, title_lang = "page", shown.title, shown.shown_lang
     elif meeting_id:
         meeting = listing.find(session, g.centre, meeting_id)
         if meeting is not None:
             text = meeting.text_in(content_fallbacks(g.lang, meeting.source_lang))
-            target, title = "meeting", text.title if text else None
+            target, title, title_lang = "meeting", text.title if text else None, text.lang if text else g.lang
     return render_template(
-        "resident/feedback.html", target=target, title=title, rating=rating if rating in FACES else None,
-        page_slug=page_slug, sent=request.args.get("sent") == "1", error=error,
+        "resident/feedback.html", target=target, title=title, title_lang=title_lang,
+        rating=rating if rating in FACES else None, page_slug=page_slug, sent=request.args.get("sent") == "1",
+        error=error,
     ), status
 
 

@@ -18,6 +18,8 @@
 const SHELL_CACHE = 'veiviser-shell-' + self.SHELL.release;
 const META_CACHE = 'veiviser-meta';
 const CONTENT_PREFIX = 'veiviser-content-';
+// Fonts only the phones that lack them download (Ethiopic): kept across releases.
+const FONT_CACHE = 'veiviser-fonts';
 const SLOW_NETWORK_MS = 4000;
 
 const contentCacheName = (lang, centre) => `${CONTENT_PREFIX}${lang}-${centre}`;
@@ -87,7 +89,11 @@ async function savedFirst(request) {
   const saved = await caches.match(request);
   if (saved) return saved;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    if (response.ok && new URL(request.url).pathname.startsWith('/static/fonts/')) {
+      await (await caches.open(FONT_CACHE)).put(request, response.clone());
+    }
+    return response;
   } catch (error) {
     // Offline, and a saved page asks for an older version of a static file:
     // the current one is close enough (the page was saved before a release).
@@ -138,16 +144,32 @@ async function refreshSaved(url, response) {
 
 async function unavailablePage(url) {
   const [, lang, centre] = url.pathname.split('/');
-  if (lang && centre) return caches.match(`/${lang}/${centre}/unavailable`);
+  if (lang && centre) {
+    // "Not saved on this phone", in this language, or, for a language the
+    // phone does not keep, in one it does: never the browser's own error.
+    const kept = await keptContent(centre);
+    return (await caches.match(`/${lang}/${centre}/unavailable`))
+      || (kept && caches.match(`/${kept.lang}/${kept.centre}/unavailable`));
+  }
   // The language picker (/) and the check-in address (/c) are not kept: they
   // depend on the browser's languages. Offline, open the same page in a
   // language this phone keeps (a check-in code in the #fragment comes along).
-  const kept = (await caches.keys()).find((name) => name.startsWith(CONTENT_PREFIX));
+  const kept = await keptContent();
   if (!kept) return undefined;
-  const langAndCentre = kept.slice(CONTENT_PREFIX.length); // language codes have no "-"
-  const dash = langAndCentre.indexOf('-');
   const page = url.pathname === '/c' ? 'checkin' : '';
-  return Response.redirect(`/${langAndCentre.slice(0, dash)}/${langAndCentre.slice(dash + 1)}/${page}`, 302);
+  return Response.redirect(`/${kept.lang}/${kept.centre}/${page}`, 302);
+}
+
+/* A language and centre this phone keeps pages for (of ``centre`` if given). */
+async function keptContent(centre) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(CONTENT_PREFIX)) continue;
+    const langAndCentre = name.slice(CONTENT_PREFIX.length); // language codes have no "-"
+    const dash = langAndCentre.indexOf('-');
+    const kept = { lang: langAndCentre.slice(0, dash), centre: langAndCentre.slice(dash + 1) };
+    if (!centre || kept.centre === centre) return kept;
+  }
+  return undefined;
 }
 
 /* ---- content sync ----------------------------------------------------- */
@@ -160,9 +182,20 @@ function syncContent(request) {
   return running;
 }
 
-async function syncAll({ langs, centre, media }) {
+async function syncAll({ langs, centre, media, fonts }) {
+  await keepFonts(fonts || []);
   await forgetLanguagesNotKept(langs, centre);
   for (const lang of langs) await syncLanguage(lang, centre, Boolean(media));
+}
+
+async function keepFonts(urls) {
+  const cache = await caches.open(FONT_CACHE);
+  for (const url of urls) {
+    if (await cache.match(url)) continue;
+    try {
+      await cache.put(url, await fetchOk(url));
+    } catch (error) { /* offline: the next sync tries again */ }
+  }
 }
 
 async function forgetLanguagesNotKept(langs, centre) {

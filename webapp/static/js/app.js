@@ -41,7 +41,16 @@
     const worker = (registration && registration.active) || (await navigator.serviceWorker.ready).active;
     const connection = navigator.connection || {};
     const media = withMedia || (connection.type === 'wifi' && !connection.saveData);
-    worker.postMessage({ type: 'sync', langs: keptLanguages(), centre, media });
+    worker.postMessage({ type: 'sync', langs: keptLanguages(), centre, media, fonts: await fontsDownloaded() });
+  }
+
+  /* A font this page had to download (the phone has none for its script) is
+     kept for reading offline; a phone with its own font never asks for it. */
+  async function fontsDownloaded() {
+    await document.fonts.ready;
+    return performance.getEntriesByType('resource').map((entry) => new URL(entry.name))
+      .filter((url) => url.origin === location.origin && url.pathname.startsWith('/static/fonts/'))
+      .map((url) => url.pathname + url.search);
   }
 
   navigator.serviceWorker.addEventListener('message', (event) => {
@@ -71,15 +80,35 @@
     const when = $('[data-last-updated]', box);
     if (when && status && status.updated) {
       when.dataset.template = when.dataset.template || when.textContent;
-      when.textContent = when.dataset.template.replace('{when}', formatTime(status.updated));
+      const format = JSON.parse(when.dataset.format);
+      when.textContent = when.dataset.template.replace('{when}', formatTime(status.updated, format));
     }
   }
 
-  function formatTime(timestamp) {
-    const options = { dateStyle: 'medium', timeStyle: 'short' };
-    const locale = Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : undefined;
-    return new Intl.DateTimeFormat(locale, options).format(new Date(timestamp));
+  /* CLDR's pattern and names for this language, from the server
+     (webapp/l10n/dates.py): the browser's Intl lacks many of our languages. */
+  function formatTime(timestamp, format) {
+    const when = new Date(timestamp);
+    const two = (n) => String(n).padStart(2, '0');
+    const hours = when.getHours();
+    const fields = {
+      y: () => String(when.getFullYear()),
+      M: (n) => (n >= 4 ? format.monthsWide : n === 3 ? format.months : null)?.[when.getMonth()]
+        ?? (n === 2 ? two(when.getMonth() + 1) : String(when.getMonth() + 1)),
+      d: (n) => (n === 2 ? two(when.getDate()) : String(when.getDate())),
+      H: (n) => (n === 2 ? two(hours) : String(hours)),
+      h: (n) => { const h = hours % 12 || 12; return n === 2 ? two(h) : String(h); },
+      m: () => two(when.getMinutes()),
+      a: () => format.periods[hours < 12 ? 0 : 1],
+    };
+    fields.L = fields.M;
+    /* 'quoted' text is literal; a run of one letter is a field. */
+    return format.pattern.replace(/'([^']*)'|([a-zA-Z])\2*/g, (run, literal, letter) => {
+      if (literal !== undefined) return literal || "'";
+      return fields[letter] ? fields[letter](run.length) : run;
+    });
   }
+  self.VeiviserDates = { format: formatTime }; // read by tests/l10n/test_scripts_browser.py
 
   /* ---- "new" and "updated" badges, from what this phone saw last ---- */
 

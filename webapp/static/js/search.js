@@ -71,7 +71,13 @@
   function render(query, hits) {
     const list = root.querySelector('[data-results]');
     const heading = root.querySelector('[data-results-heading]');
-    heading.textContent = root.querySelector('[data-results-heading-text]').content.textContent.replace('{query}', query);
+    /* The query in its own <bdi>: an English question inside an Arabic
+       heading keeps its place and its word order. */
+    const [before, after] = root.querySelector('[data-results-heading-text]').content.textContent.split('{query}');
+    const isolated = document.createElement('bdi');
+    isolated.textContent = query;
+    isolated.translate = false; // the reader's own words, quoted
+    heading.replaceChildren(before, isolated, after ?? '');
     heading.hidden = false;
     list.replaceChildren(...hits.map(({ page }) => {
       const item = document.createElement('li');
