@@ -2,10 +2,16 @@
 and the live head count), the codes it shows, and the count it polls."""
 from __future__ import annotations
 
+import base64
+import re
+from functools import lru_cache
+
+import qrcode
 from flask import abort, current_app, jsonify, render_template, request
+from flask_login import current_user
 
 from models import Meeting
-from webapp import db
+from webapp import db, qr
 from webapp.checkin import codes
 from webapp.checkin.counting import drawn_code, head_count, signing_key
 from webapp.checkin.resident_text import DISPLAY_INSTRUCTION
@@ -13,32 +19,60 @@ from webapp.l10n import resident_text
 from webapp.staff.access import EVERY_ROLE, requires
 from webapp.staff.scope import at_my_centre_or_404
 
+# The page itself carries the current code and the next ones (2 minutes), so the
+# first code is on the screen at the first paint, before any request; display.js
+# then fetches the rest of the meeting in chunks of at most an hour, nearest first.
+CODES_IN_PAGE = 4
+CODES_PER_REQUEST = 120
+_WINDOW_NUMBER = re.compile(r"[0-9]{1,19}")  # never int() alone: it takes "-1", " 1" and "١"
+
 
 @requires(EVERY_ROLE)
 def meeting_display(meeting_id: int):
     """Full screen for the meeting room's TV: a new code every 30 seconds and
-    the head count. Instructions in the centre's main languages."""
+    the head count. Title and instructions in the centre's main languages."""
     session = db.session()
     meeting = at_my_centre_or_404(session, Meeting, meeting_id)
     languages = [code for code in meeting.centre.main_language_codes if code in current_app.config["ENABLED_LANGUAGES"]]
     instructions = [(code, resident_text(code, DISPLAY_INSTRUCTION)) for code in languages]
-    return render_template("staff/display.html", meeting=meeting, instructions=instructions,
-                           window_seconds=codes.WINDOW_SECONDS)
+    titles = [(code, text.title) for code in languages if (text := meeting.translation_in([code]))]
+    if not titles and (text := meeting.text_in([current_user.language, "nb", "en"])):
+        titles = [(text.lang, text.title)]
+    now = codes.current_window()
+    ahead = _packed_codes(meeting, now, CODES_IN_PAGE)
+    first = None
+    if ahead["codes"] and ahead["first"] == now:
+        first = {"window": now, "svg": drawn_code(_base_url(), _code(meeting, now))}
+    return render_template("staff/display.html", meeting=meeting, instructions=instructions, titles=titles,
+                           window_seconds=codes.WINDOW_SECONDS, server_window=now, first_code=first,
+                           codes_ahead=ahead, qr_border=qr.QR_BORDER)
 
 
 @requires(EVERY_ROLE)
 def meeting_codes(meeting_id: int):
-    """Every code of the meeting's check-in window, drawn ahead, so the display
+    """The codes of the meeting's check-in window, drawn ahead, so the display
     keeps showing valid codes when its network drops. Staff only: whoever has
-    this list could check in from anywhere."""
+    this list could check in from anywhere.
+
+    Without parameters: every code, each as SVG. With ``from`` (a window) and
+    ``count``: at most ``count`` (up to 120) codes from that window on, compact
+    (see :func:`_packed_codes`); the display asks for the rest of the meeting so.
+    """
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
+    if "from" in request.args or "count" in request.args:
+        start, count = request.args.get("from", ""), request.args.get("count", str(CODES_PER_REQUEST))
+        if not (_WINDOW_NUMBER.fullmatch(start) and _WINDOW_NUMBER.fullmatch(count)):
+            abort(400, "from and count are whole numbers")
+        start, count = int(start), min(int(count), CODES_PER_REQUEST)
+        if start > codes.MAX_NUMBER or count < 1:
+            abort(400, "from or count out of range")
+        return jsonify(_packed_codes(meeting, start, count))
     kid, key = signing_key()
     try:
         windows = codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
     except ValueError:
         abort(422)  # a check-in longer than a day (a meeting saved before the form refused it)
-    return jsonify(codes=[{"window": window, "svg": drawn_code(request.host_url.rstrip("/"), code)}
-                         for window, code in windows])
+    return jsonify(codes=[{"window": window, "svg": drawn_code(_base_url(), code)} for window, code in windows])
 
 
 @requires(EVERY_ROLE)
@@ -46,3 +80,47 @@ def meeting_count(meeting_id: int):
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
     live, later = head_count(db.session(), meeting.id)
     return jsonify(live=live, later=later, total=live + later, server_window=codes.current_window())
+
+
+def _base_url() -> str:
+    return request.host_url.rstrip("/")
+
+
+def _code(meeting: Meeting, window: int) -> str:
+    kid, key = signing_key()
+    return codes.sign(key, meeting.id, window, kid)
+
+
+def _packed_codes(meeting: Meeting, start: int, count: int) -> dict:
+    """The meeting's codes for up to ``count`` windows from ``start`` (none
+    before check-in opens or after it closes), compact:
+
+    ``{"opens": <first window of the meeting>, "last": <its last window>,
+    "first": <window of codes[0]>, "codes": [<modules>, ...]}``, one code per
+    window from ``first`` on. ``<modules>`` is the QR symbol without its quiet
+    zone, row by row, one bit per module (1 = dark), the first module in the
+    high bit of the first byte, in base64: 172 bytes for a 37 x 37 symbol
+    instead of 4-5 kB of SVG. The size follows from the length: n x n modules
+    need ceil(n*n / 8) bytes, and QR sizes differ by 4, so n = floor(sqrt(bytes * 8)).
+    The server signs every code, as before; the display only draws the modules.
+    """
+    opens, last = codes.window_at(meeting.checkin_opens), codes.window_at(meeting.checkin_closes)
+    first = max(start, opens)
+    windows = range(first, min(first + count, last + 1))
+    base_url = _base_url()
+    return {"opens": opens, "last": last, "first": first,
+            "codes": [_packed_modules(codes.code_url(base_url, _code(meeting, w))) for w in windows]}
+
+
+@lru_cache(maxsize=4096)
+def _packed_modules(text: str) -> str:
+    """The QR symbol of ``text`` (the same symbol ``qr.svg`` draws), packed one bit per module."""
+    symbol = qrcode.QRCode(error_correction=qr.QR_ERROR_CORRECTION, border=0)
+    symbol.add_data(text)
+    symbol.make(fit=True)
+    bits = [dark for row in symbol.modules for dark in row]
+    packed = bytearray((len(bits) + 7) // 8)
+    for i, dark in enumerate(bits):
+        if dark:
+            packed[i >> 3] |= 0x80 >> (i & 7)
+    return base64.b64encode(packed).decode("ascii")
