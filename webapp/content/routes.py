@@ -35,6 +35,7 @@ def register(app: Flask, resident: Blueprint, staff: Blueprint) -> None:
     staff.add_url_rule("/pages/<int:page_id>/review", view_func=staff_pages.review_page, methods=["POST"])
     staff.add_url_rule("/pages/<int:page_id>/preview/<lang>", view_func=staff_pages.preview_page)
     staff.add_url_rule("/pages/<int:page_id>/preview/<lang>/frame", view_func=staff_pages.preview_frame)
+    staff.add_url_rule("/pages/<int:page_id>/render", view_func=staff_pages.render_page_text, methods=["POST"])
     staff.add_url_rule("/pages/<int:page_id>/history", view_func=staff_pages.page_history)
     staff.add_url_rule("/pages/<int:page_id>/revert/<int:number>", view_func=staff_pages.revert_page, methods=["POST"])
 

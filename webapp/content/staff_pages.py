@@ -2,21 +2,20 @@
 language, preview as a resident, publish, review, history and revert."""
 from __future__ import annotations
 
-import difflib
 import re
 
 from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import select
 
 from models import Centre, Page, Role, Topic, limits
 from webapp import clock, db
 from webapp.content import reading
 from webapp.content.coverage import statuses
+from webapp.content.diff import text_diff
 from webapp.content.editing import create_page, latest_revision, revert, revise_source, save_translation
-from webapp.content.editor import render_editor
+from webapp.content.editor import preview_html, render_editor
 from webapp.content.media import media_for
 from webapp.l10n import resident_domain
 from webapp.l10n.languages import LANGUAGES, SOURCE_LANGUAGES
@@ -206,18 +205,11 @@ def preview_frame(page_id: int, lang: str):
 def page_history(page_id: int):
     page = page_or_404(db.session(), page_id)
     revisions = list(reversed(page.revisions))
-    diffs = {}
-    for newer, older in zip(revisions, revisions[1:], strict=False):
-        diffs[newer.number] = Markup(
-            difflib.HtmlDiff(wrapcolumn=60).make_table(
-                (older.title + "\n\n" + older.body).splitlines(),
-                (newer.title + "\n\n" + newer.body).splitlines(),
-                _("Revision %(number)s", number=older.number),
-                _("Revision %(number)s", number=newer.number),
-                context=True,
-                numlines=2,
-            )
-        )
+    # Each revision with what changed since the one before it, word by word.
+    diffs = {
+        newer.number: (older.number, text_diff(older.title + "\n\n" + older.body, newer.title + "\n\n" + newer.body))
+        for newer, older in zip(revisions, revisions[1:], strict=False)
+    }
     return render_template("staff/page_history.html", page=page, revisions=revisions, diffs=diffs)
 
 
@@ -233,3 +225,16 @@ def revert_page(page_id: int, number: int):
         _("The text of revision %(number)s is the newest revision again.", number=number),
         url_for("staff.page_history", page_id=page.id),
     )
+
+
+@requires(EDITORS)
+@db.reads_first  # never writes: a preview at every pause in typing takes no write lock
+def render_page_text(page_id: int):
+    """The editor's live preview (static/js/editor.js): the posted Markdown as
+    a resident's page renders it, sanitised, as JSON. Nothing is saved."""
+    page_or_404(db.session(), page_id)
+    try:
+        body = forms.text("body", max_length=limits.BODY, required=False)
+    except forms.FormError as error:
+        return {"error": {"code": "invalid", "message": str(error)}}, 422
+    return {"html": preview_html(body)}

@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from models import Meeting, MeetingSeries
 from webapp import clock, db
+from webapp.meetings import listing
 from webapp.meetings.editing import read_meeting_form
 from webapp.staff import audit, forms
 from webapp.staff.access import EVERY_ROLE, requires
@@ -22,14 +22,7 @@ def meeting_or_404(session, meeting_id: int) -> Meeting:
 def meetings():
     session = db.session()
     centre_ids = [c.id for c in my_centres(session)]
-    listed = session.scalars(
-        select(Meeting)
-        .where(Meeting.centre_id.in_(centre_ids))
-        .order_by(Meeting.starts_at.desc())
-        .options(selectinload(Meeting.translations))
-        .limit(200)
-    )
-    return render_template("staff/meetings.html", meetings=list(listed), now=clock.now())
+    return render_template("staff/meetings.html", meetings=listing.for_staff(session, centre_ids, clock.now()))
 
 
 def meeting_form(meeting: Meeting, error: str | None = None, status: int = 200):

@@ -13,6 +13,7 @@ from flask_login import LoginManager, current_user
 from models import STAFF_LANGUAGES, User
 from webapp import db
 from webapp.l10n import staff_domain
+from webapp.staff import dates, language_names
 
 
 def make_blueprint() -> Blueprint:
@@ -20,6 +21,8 @@ def make_blueprint() -> Blueprint:
     bp.url_value_preprocessor(allow_declared_uploads)
     bp.before_request(staff_language)
     bp.after_request(never_cache_staff_pages)
+    dates.register(bp)  # staff_datetime, staff_date, staff_time, staff_number
+    language_names.register(bp)  # language_label, language_label_text
     return bp
 
 
