@@ -5,6 +5,7 @@ not cut the service worker's own requests)."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from sqlalchemy import select
@@ -51,6 +52,9 @@ def test_everything_in_two_languages_reads_with_the_server_stopped(phone, server
     phone.goto(server.url + "/ti/demo/")
     phone.click("[data-keep-current]")  # the resident chooses to keep Tigrinya too
     wait_until_saved(phone)
+    # "Last updated", written by the phone in Tigrinya (CLDR, not the browser's English).
+    last_updated = phone.locator("[data-last-updated]").inner_text()
+    assert str(time.localtime().tm_year) in last_updated and not re.search("[A-Za-z{}]", last_updated)
     sites = {lang: expected_site(server, lang) for lang in ("ar", "ti")}
 
     server.stop()

@@ -11,15 +11,17 @@ from __future__ import annotations
 from babel import Locale
 
 
-def phone_datetime_format(locale: Locale) -> dict:
-    """CLDR's medium date with short time for ``locale``, as a pattern and
-    the month and day-period names it needs."""
+def phone_datetime_format(locale: Locale) -> dict[str, str]:
+    """CLDR's medium date with short time for ``locale``: the pattern, and
+    the month and day-period names it uses, "|"-separated (attributes of the
+    element the phone fills in: a few hundred bytes, only where it is needed)."""
     date = locale.date_formats["medium"].pattern
     time = locale.time_formats["short"].pattern
+    pattern = locale.datetime_formats["medium"].replace("{1}", date).replace("{0}", time)
+    width = "wide" if "MMMM" in pattern else "abbreviated"
     periods = locale.day_periods["format"]["abbreviated"]
     return {
-        "pattern": locale.datetime_formats["medium"].replace("{1}", date).replace("{0}", time),
-        "months": [locale.months["format"]["abbreviated"][m] for m in range(1, 13)],
-        "monthsWide": [locale.months["format"]["wide"][m] for m in range(1, 13)],
-        "periods": [periods["am"], periods["pm"]],
+        "data-pattern": pattern,
+        "data-months": "|".join(locale.months["format"][width][m] for m in range(1, 13)) if "MMM" in pattern else "",
+        "data-periods": f"{periods['am']}|{periods['pm']}" if "a" in pattern.replace("'", "") else "",
     }

@@ -80,35 +80,36 @@
     const when = $('[data-last-updated]', box);
     if (when && status && status.updated) {
       when.dataset.template = when.dataset.template || when.textContent;
-      const format = JSON.parse(when.dataset.format);
-      when.textContent = when.dataset.template.replace('{when}', formatTime(status.updated, format));
+      when.textContent = when.dataset.template.replace('{when}', formatTime(status.updated, when.dataset));
     }
   }
 
-  /* CLDR's pattern and names for this language, from the server
-     (webapp/l10n/dates.py): the browser's Intl lacks many of our languages. */
-  function formatTime(timestamp, format) {
+  /* CLDR's pattern and names for this language, from the server in the
+     element's data-pattern, data-months and data-periods (webapp/l10n/dates.py):
+     the browser's Intl lacks many of our languages. */
+  function formatTime(timestamp, data) {
     const when = new Date(timestamp);
+    const months = data.months.split('|');
+    const periods = data.periods.split('|');
     const two = (n) => String(n).padStart(2, '0');
     const hours = when.getHours();
     const fields = {
       y: () => String(when.getFullYear()),
-      M: (n) => (n >= 4 ? format.monthsWide : n === 3 ? format.months : null)?.[when.getMonth()]
-        ?? (n === 2 ? two(when.getMonth() + 1) : String(when.getMonth() + 1)),
+      M: (n) => (n >= 3 ? months[when.getMonth()] : n === 2 ? two(when.getMonth() + 1) : String(when.getMonth() + 1)),
       d: (n) => (n === 2 ? two(when.getDate()) : String(when.getDate())),
       H: (n) => (n === 2 ? two(hours) : String(hours)),
       h: (n) => { const h = hours % 12 || 12; return n === 2 ? two(h) : String(h); },
       m: () => two(when.getMinutes()),
-      a: () => format.periods[hours < 12 ? 0 : 1],
+      a: () => periods[hours < 12 ? 0 : 1],
     };
     fields.L = fields.M;
     /* 'quoted' text is literal; a run of one letter is a field. */
-    return format.pattern.replace(/'([^']*)'|([a-zA-Z])\2*/g, (run, literal, letter) => {
+    return data.pattern.replace(/'([^']*)'|([a-zA-Z])\2*/g, (run, literal, letter) => {
       if (literal !== undefined) return literal || "'";
       return fields[letter] ? fields[letter](run.length) : run;
     });
   }
-  self.VeiviserDates = { format: formatTime }; // read by tests/l10n/test_scripts_browser.py
+  self.VeiviserDates = { format: formatTime }; // used by tests/l10n/test_scripts_browser.py
 
   /* ---- "new" and "updated" badges, from what this phone saw last ---- */
 
