@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: run test lint install install-test catalogs messages system-packages screenshots bench-bytes \
-	bench-load bench-flood bench-lighthouse fuzz clean
+	bench-load bench-flood bench-display bench-lighthouse fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
@@ -79,6 +79,10 @@ bench-load: install-test catalogs
 # (docs/robustness.md).
 bench-flood: install-test catalogs system-packages
 	$(BIN)/python -m scripts.bench_flood
+
+# The host's display at three TV sizes: time to the first code, bytes.
+bench-display: install-test catalogs system-packages
+	$(BIN)/python -m scripts.bench_display
 
 # Lighthouse (mobile, simulated throttling) on 8 pages in ar and ti; installs
 # Lighthouse into .cache/ with npm (and Node.js from Debian if missing).
