@@ -43,3 +43,12 @@ def sign_in_with_browser(page, base_url: str, email: str, password: str = PASSWO
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def host_at_a_meeting_in_progress(session) -> int:
+    """For a live server's ``prepare``: a host account (host@test.example) and
+    the id of the demo meeting whose check-in is open now."""
+    from tests.live_server import meeting_in_progress
+
+    make_user(session, "host", email="host@test.example")
+    return meeting_in_progress(session)

@@ -14,8 +14,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
-from tests.live_server import OFFLINE_READY, PHONE, meeting_in_progress, screenshot
-from tests.staff_helpers import make_user, sign_in_with_browser
+from tests.live_server import OFFLINE_READY, PHONE, screenshot
+from tests.staff_helpers import host_at_a_meeting_in_progress, sign_in_with_browser
 from webapp.checkin import codes
 
 pytestmark = pytest.mark.browser
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture()
 def server(live_server):
-    def prepare(session):
-        make_user(session, "host", email="host@test.example")
-        return meeting_in_progress(session)
-
-    server = live_server(prepare=prepare)
+    server = live_server(prepare=host_at_a_meeting_in_progress)
     server.meeting_id = server.prepared
     return server
 

@@ -18,8 +18,8 @@ from pyzbar.pyzbar import decode
 from sqlalchemy import select
 
 from models import Centre
-from tests.live_server import database, meeting_in_progress
-from tests.staff_helpers import make_user, sign_in_with_browser
+from tests.live_server import database
+from tests.staff_helpers import host_at_a_meeting_in_progress, sign_in_with_browser
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_keys
 
@@ -58,11 +58,7 @@ LAYOUT = """() => {
 
 @pytest.fixture(scope="module")
 def server(module_live_server):
-    def prepare(session):
-        make_user(session, "host", email="host@test.example")
-        return meeting_in_progress(session)
-
-    server = module_live_server(prepare=prepare)
+    server = module_live_server(prepare=host_at_a_meeting_in_progress)
     server.meeting_id = server.prepared
     return server
 

@@ -21,8 +21,9 @@ def make_blueprint() -> Blueprint:
     bp.url_value_preprocessor(allow_declared_uploads)
     bp.before_request(staff_language)
     bp.after_request(never_cache_staff_pages)
-    dates.register(bp)  # staff_datetime, staff_date, staff_time, staff_number
-    language_names.register(bp)  # language_label, language_label_text
+    # Template globals, also inside imported macros: staff_date & co., language_label & co.
+    for name, helper in {**dates.TEMPLATE_HELPERS, **language_names.TEMPLATE_HELPERS}.items():
+        bp.add_app_template_global(helper, name)
     return bp
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import Locale, dates, numbers
-from flask import Blueprint
 
 from webapp.clock import CENTRE_TIME
 from webapp.l10n import current_language
@@ -104,15 +103,9 @@ def staff_number(value: float | int | Decimal | None, pattern: str | None = None
     return numbers.format_decimal(value, format=pattern, locale=staff_locale())
 
 
-HELPERS = {
+TEMPLATE_HELPERS = {
     "staff_datetime": staff_datetime,
     "staff_date": staff_date,
     "staff_time": staff_time,
     "staff_number": staff_number,
 }
-
-
-def register(bp: Blueprint) -> None:
-    """Make the helpers template globals (also inside imported macros)."""
-    for name, helper in HELPERS.items():
-        bp.add_app_template_global(helper, name)

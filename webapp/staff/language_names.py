@@ -15,7 +15,6 @@ marks FSI … PDI, which do the same.
 """
 from __future__ import annotations
 
-from flask import Blueprint
 from markupsafe import Markup
 
 from webapp.l10n.languages import LANGUAGES, cldr_name
@@ -54,13 +53,8 @@ def language_label_text(code: str) -> str:
     return f"{name} ({FSI}{LANGUAGES[code].endonym}{PDI})"
 
 
-HELPERS = {
+TEMPLATE_HELPERS = {
     "language_label": language_label,
     "language_label_text": language_label_text,
     "staff_language_name": staff_language_name,
 }
-
-
-def register(bp: Blueprint) -> None:
-    for name, helper in HELPERS.items():
-        bp.add_app_template_global(helper, name)
