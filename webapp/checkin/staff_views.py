@@ -2,17 +2,14 @@
 and the live head count), the codes it shows, and the count it polls."""
 from __future__ import annotations
 
-import base64
 import re
-from functools import lru_cache
 
-import qrcode
 from flask import abort, current_app, jsonify, render_template, request
 from flask_login import current_user
 
 from models import Meeting
 from webapp import db, qr
-from webapp.checkin import codes
+from webapp.checkin import codes, display_codes
 from webapp.checkin.counting import drawn_code, head_count, signing_key
 from webapp.checkin.resident_text import DISPLAY_INSTRUCTION
 from webapp.l10n import resident_text
@@ -39,10 +36,10 @@ def meeting_display(meeting_id: int):
     if not titles and (text := meeting.text_in([current_user.language, "nb", "en"])):
         titles = [(text.lang, text.title)]
     now = codes.current_window()
-    ahead = _packed_codes(meeting, now, CODES_IN_PAGE)
+    ahead = display_codes.packed_codes(meeting, now, CODES_IN_PAGE, _base_url())
     first = None
     if ahead["codes"] and ahead["first"] == now:
-        first = {"window": now, "svg": drawn_code(_base_url(), _code(meeting, now))}
+        first = {"window": now, "svg": drawn_code(_base_url(), display_codes.signed_code(meeting, now))}
     return render_template("staff/display.html", meeting=meeting, instructions=instructions, titles=titles,
                            window_seconds=codes.WINDOW_SECONDS, server_window=now, first_code=first,
                            codes_ahead=ahead, qr_border=qr.QR_BORDER)
@@ -56,7 +53,7 @@ def meeting_codes(meeting_id: int):
 
     Without parameters: every code, each as SVG. With ``from`` (a window) and
     ``count``: at most ``count`` (up to 120) codes from that window on, compact
-    (see :func:`_packed_codes`); the display asks for the rest of the meeting so.
+    (see ``display_codes.packed_codes``); the display asks for the rest of the meeting so.
     """
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
     if "from" in request.args or "count" in request.args:
@@ -66,7 +63,7 @@ def meeting_codes(meeting_id: int):
         start, count = int(start), min(int(count), CODES_PER_REQUEST)
         if start > codes.MAX_NUMBER or count < 1:
             abort(400, "from or count out of range")
-        return jsonify(_packed_codes(meeting, start, count))
+        return jsonify(display_codes.packed_codes(meeting, start, count, _base_url()))
     kid, key = signing_key()
     try:
         windows = codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
@@ -84,43 +81,3 @@ def meeting_count(meeting_id: int):
 
 def _base_url() -> str:
     return request.host_url.rstrip("/")
-
-
-def _code(meeting: Meeting, window: int) -> str:
-    kid, key = signing_key()
-    return codes.sign(key, meeting.id, window, kid)
-
-
-def _packed_codes(meeting: Meeting, start: int, count: int) -> dict:
-    """The meeting's codes for up to ``count`` windows from ``start`` (none
-    before check-in opens or after it closes), compact:
-
-    ``{"opens": <first window of the meeting>, "last": <its last window>,
-    "first": <window of codes[0]>, "codes": [<modules>, ...]}``, one code per
-    window from ``first`` on. ``<modules>`` is the QR symbol without its quiet
-    zone, row by row, one bit per module (1 = dark), the first module in the
-    high bit of the first byte, in base64: 172 bytes for a 37 x 37 symbol
-    instead of 4-5 kB of SVG. The size follows from the length: n x n modules
-    need ceil(n*n / 8) bytes, and QR sizes differ by 4, so n = floor(sqrt(bytes * 8)).
-    The server signs every code, as before; the display only draws the modules.
-    """
-    opens, last = codes.window_at(meeting.checkin_opens), codes.window_at(meeting.checkin_closes)
-    first = max(start, opens)
-    windows = range(first, min(first + count, last + 1))
-    base_url = _base_url()
-    return {"opens": opens, "last": last, "first": first,
-            "codes": [_packed_modules(codes.code_url(base_url, _code(meeting, w))) for w in windows]}
-
-
-@lru_cache(maxsize=4096)
-def _packed_modules(text: str) -> str:
-    """The QR symbol of ``text`` (the same symbol ``qr.svg`` draws), packed one bit per module."""
-    symbol = qrcode.QRCode(error_correction=qr.QR_ERROR_CORRECTION, border=0)
-    symbol.add_data(text)
-    symbol.make(fit=True)
-    bits = [dark for row in symbol.modules for dark in row]
-    packed = bytearray((len(bits) + 7) // 8)
-    for i, dark in enumerate(bits):
-        if dark:
-            packed[i >> 3] |= 0x80 >> (i & 7)
-    return base64.b64encode(packed).decode("ascii")
