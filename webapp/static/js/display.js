@@ -4,8 +4,8 @@
  * The page comes with the current code already drawn (on the screen at the
  * first paint, before this script or any request) and the next few codes
  * (data-codes). This script draws those at once, then fetches the rest of the
- * meeting's codes, nearest first, in small compact chunks (staff_views.
- * display_codes.packed_codes: one bit per QR module), one after the other until it has them
+ * meeting's codes, nearest first, in small compact chunks (checkin/
+ * display_codes.py: one bit per QR module), one after the other until it has them
  * all: so the code keeps changing (and stays valid) if the network drops; the
  * count catches up when it comes back. While the code for now has not come
  * yet, the newest earlier one stays on the screen (the server accepts it).
