@@ -72,6 +72,20 @@ def wait_until_outbox_empty(page, timeout: float = 30.0) -> None:
     eventually(on_page(page, "VeiviserOutbox.items().then((all) => all.length === 0)"), "an empty outbox", timeout)
 
 
+def make_a_release(app) -> None:
+    """A new release of the app files: app.css changes (the app must have its own static files)."""
+    with open(app.static_folder + "/css/app.css", "a", encoding="utf-8") as css:
+        css.write("\n.release-marker { color: #010203; }\n")
+
+
+def release_applied(page) -> bool:
+    """Whether the page is styled by the release ``make_a_release`` made."""
+    return page.evaluate(
+        "() => { const el = document.createElement('p'); el.className = 'release-marker';"
+        " document.body.append(el); return getComputedStyle(el).color === 'rgb(1, 2, 3)'; }"
+    )
+
+
 def database(app) -> Session:
     """A session on a live app's database, for a test to change data behind its back."""
     engines = app.extensions.setdefault("test_engines", [])
@@ -136,6 +150,7 @@ class LiveServer:
         # never leaves: the connection is cut first, so the client sees a network error.
         self.drop_answer: set[str] = set()
         self.keep_bodies: set[str] = set()  # paths whose request bodies go in the log
+        self.stall_seconds = 0.0  # every answer waits this long first: stalled Wi-Fi
         self._lock = threading.Lock()
         self._port = port
         self._server = None
@@ -155,6 +170,8 @@ class LiveServer:
             record.body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
             environ["wsgi.input"] = io.BytesIO(record.body)
         self.log.append(record)  # now, not at the end: tests read it as soon as a page has arrived
+        if self.stall_seconds:
+            time.sleep(self.stall_seconds)
         if path in self.failing:
             start("503 Service Unavailable", [("Content-Type", "text/plain")])
             yield b"unavailable"

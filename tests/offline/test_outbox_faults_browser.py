@@ -30,7 +30,9 @@ from tests.live_server import (
     Logged,
     database,
     eventually,
+    make_a_release,
     meeting_in_progress,
+    release_applied,
 )
 from webapp import create_app
 from webapp.api import sync as sync_api
@@ -266,19 +268,17 @@ def test_the_browser_is_closed_and_opened_again_while_queued(browser, server, tm
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_service_worker_update_while_queued(phone, server, kind):
     save_for_offline(phone, server)
-    old_css = phone.locator("link[rel=stylesheet]").get_attribute("href")
     server.failing.add(SYNC)
     item = make(phone, server, kind, "update while queued")
     eventually(lambda: tried(phone), "a first try")
 
-    with open(server.app.static_folder + "/css/app.css", "a", encoding="utf-8") as css:  # a release
-        css.write("\n.release-marker { color: #010203; }\n")
+    make_a_release(server.app)
     phone.goto(server.url + "/en/demo/")  # the browser checks for a new worker
     phone.locator("[data-update-banner]").wait_for(state="visible", timeout=30_000)
     with phone.expect_navigation():
         phone.click("[data-update-accept]")  # the new worker takes over and the page reloads
     phone.wait_for_function("window.VeiviserOutbox && VeiviserOutbox.supported")
-    assert phone.locator("link[rel=stylesheet]").get_attribute("href") != old_css
+    assert release_applied(phone)
     assert [i["state"] for i in outbox(phone)] == ["queued"]  # still there under the new worker
 
     server.failing.clear()

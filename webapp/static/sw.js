@@ -8,7 +8,9 @@
  * - Content: the page asks for a sync (postMessage); for each language the
  *   resident keeps, the worker fetches the content manifest and downloads only
  *   the URLs whose hash changed, deletes what was removed, and reports.
- * - Pages: network first (a copy saved on the phone when offline or slow).
+ * - Pages: a saved page opens from the phone, with no request first; pages
+ *   not saved and answers to queries (search, feedback) from the network
+ *   (the saved search or feedback page when offline or slow).
  * - Only same-origin GET requests are handled. POSTs are never touched: the
  *   page sends its own outbox (one sync path, never replayed from here).
  * - A new release waits until the resident accepts it (no surprise reloads).
@@ -63,7 +65,7 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/static/') || url.pathname.startsWith('/media/')) {
     event.respondWith(savedFirst(request));
   } else if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, url));
+    event.respondWith(pageFirstFromPhone(request, url));
   }
   // Anything else (manifests, the API) goes to the network untouched.
 });
@@ -88,6 +90,11 @@ async function fetchOk(url, init) {
 async function savedFirst(request) {
   const saved = await caches.match(request);
   if (saved) return saved;
+  // A saved page asks for an older version of an app file (it was saved
+  // before a release; pages are not downloaded again for a release of app
+  // files): this release's copy of that file, never the old one.
+  const current = await (await caches.open(SHELL_CACHE)).match(request, { ignoreSearch: true });
+  if (current && new URL(request.url).pathname.startsWith('/static/')) return current;
   try {
     const response = await fetch(request);
     if (response.ok && new URL(request.url).pathname.startsWith('/static/fonts/')) {
@@ -95,22 +102,30 @@ async function savedFirst(request) {
     }
     return response;
   } catch (error) {
-    // Offline, and a saved page asks for an older version of a static file:
-    // the current one is close enough (the page was saved before a release).
-    const current = await caches.match(request, { ignoreSearch: true });
-    if (current) return current;
+    // Offline: a saved copy under another version is better than nothing.
+    const older = await caches.match(request, { ignoreSearch: true });
+    if (older) return older;
     throw error;
   }
 }
 
 /* ---- pages ------------------------------------------------------------ */
 
+async function pageFirstFromPhone(request, url) {
+  // A saved page opens from the phone at once, with no request before it
+  // shows: a tap costs nothing on slow or stalled Wi-Fi. New versions come
+  // with the content sync (app.js asks for it), which saves them in the
+  // background and marks them "updated"; the page on screen is never replaced.
+  if (!url.search) {
+    const saved = await findSaved(url);
+    if (saved) return saved;
+  }
+  return networkFirst(request, url);
+}
+
 async function networkFirst(request, url) {
   const saved = findSaved(url);
-  const network = fetch(request).then((response) => {
-    if (response.ok) refreshSaved(url, response.clone());
-    return response;
-  });
+  const network = fetch(request);
   network.catch(() => {}); // handled below; not an unhandled rejection when the saved copy won
   // On slow Wi-Fi, show the saved copy after a few seconds rather than a blank screen.
   const slow = new Promise((resolve) => setTimeout(resolve, SLOW_NETWORK_MS)).then(() => saved);
@@ -126,20 +141,6 @@ function findSaved(url) {
   // One saved copy serves every query: the page's script reads it.
   const ignoreSearch = url.pathname.endsWith('/search') || url.pathname.endsWith('/feedback');
   return caches.match(url.pathname + (ignoreSearch ? '' : url.search), { ignoreSearch });
-}
-
-async function refreshSaved(url, response) {
-  // Keep the saved copy current, but only for pages this phone keeps, and
-  // never with an answer to a query (/search?q=..., /feedback?page=...).
-  if (url.search) return;
-  for (const name of await caches.keys()) {
-    if (!name.startsWith(CONTENT_PREFIX)) continue;
-    const cache = await caches.open(name);
-    if (await cache.match(url.pathname)) {
-      await cache.put(url.pathname, response);
-      return;
-    }
-  }
 }
 
 async function unavailablePage(url) {
