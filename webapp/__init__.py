@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     security.init_app(app)
     http_caching.init_app(app)  # before Compress: its hook must run after gzip
     Compress(app)  # the phone pays for every byte
+    http_caching.compress_app_files_whole(app)  # after Compress: its hook must run before gzip
     errors.init_app(app)
     cli.init_app(app)
     CSRFProtect(app)  # every state-changing form; features exempt what residents post

@@ -20,6 +20,21 @@ def conditional(response: Response, max_age: int | None = None) -> Response:
     return response.make_conditional(request)
 
 
+def compress_app_files_whole(app: Flask) -> None:
+    """Register after Flask-Compress, so this runs before it. App files come
+    from send_file as a stream, and Flask-Compress compresses streams only
+    with zstd, brotli or deflate: a phone that speaks only gzip got app.css
+    uncompressed (13.7 KB instead of 3.7). Read into memory, a file is
+    compressed like a page (gzip, level 9)."""
+
+    @app.after_request
+    def read_app_file(response: Response) -> Response:
+        if request.endpoint == "static" and response.status_code == 200:
+            response.direct_passthrough = False
+            response.make_sequence()
+        return response
+
+
 def init_app(app: Flask) -> None:
     """Register before Flask-Compress, so this runs after it (after_request
     hooks run in reverse order)."""

@@ -129,6 +129,7 @@ def init_app(app: Flask) -> None:
         # Versioned URLs never change content, unversioned ones must revalidate.
         if request.endpoint == "static":
             if request.args.get("v"):
+                response.cache_control.no_cache = None  # Flask's default: a year means a year
                 response.cache_control.max_age = 365 * 24 * 3600
                 response.cache_control.public = True
                 response.cache_control.immutable = True
