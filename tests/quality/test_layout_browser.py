@@ -3,8 +3,9 @@ phones: nothing wider than the screen, nothing cut at an edge or clipped by
 its box, "Help now" always whole, every tap target at least 44 px; and in
 the languages written in another script, no Latin-script word but names.
 
-The page kinds are checked at every width; each topic and page (the same
-templates with other text) at the narrowest, where long words bite first."""
+The page kinds (a topic and a page among them) are checked at every width;
+every other topic and page (the same templates with other text) at the
+narrowest, where long words bite first."""
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,8 @@ from webapp.l10n.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 WIDTHS = (320, 360, 390, 412)  # small Android, the most common Android, iPhone, large Android
-PAGE_KINDS = ("", "help", "meetings", "checkin", "feedback", "feedback?page=frikort&rating=2", "search?q=lege",
-              "privacy", "you-said", "offline", "unavailable")
+PAGE_KINDS = ("", "topics/health", "pages/frikort", "help", "meetings", "checkin", "feedback",
+              "feedback?page=frikort&rating=2", "search?q=lege", "privacy", "you-said", "offline", "unavailable")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_every_page_fits_every_phone_and_speaks_one_script(browser, server, lang
                                   service_workers="block")
     page = context.new_page()
     found, latin = {}, {}
-    for path in (*PAGE_KINDS, *server.prepared):
+    for path in dict.fromkeys((*PAGE_KINDS, *server.prepared)):  # every kind, then every other topic and page
         page.set_viewport_size({"width": WIDTHS[-1], "height": 800})
         assert page.goto(f"{server.url}/{lang}/demo/{path}").status == 200, path
         if lang not in LATIN_SCRIPT:
