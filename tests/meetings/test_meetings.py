@@ -86,6 +86,7 @@ def test_a_meeting_saved_with_too_long_a_check_in_gets_a_clear_refusal_not_an_er
     meeting.checkin_opens_before = meeting.checkin_closes_after = 24 * 60  # as an old release could save it
     db_session.flush()
     assert host.get(f"/staff/meetings/{meeting.id}/codes.json").status_code == 422
+    assert host.get(f"/staff/meetings/{meeting.id}/display").status_code == 422
 
 
 def test_a_title_with_line_breaks_and_commas_stays_one_calendar_field(client, db_session):

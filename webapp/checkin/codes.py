@@ -207,7 +207,7 @@ def codes_for(
 
     Exactly the windows :func:`is_within` accepts: for a 2 h 45 min check-in window on
     30 s boundaries that is 2*60*2 + 45*2 + 1 = 331 codes (the last begins at ``closes``).
-    The display downloads them all up front and keeps rotating if its network drops.
+    The display holds them all (fetched in chunks) and keeps rotating if its network drops.
     """
     if closes < opens:
         raise ValueError("check-in closes before it opens")

@@ -15,16 +15,18 @@ def signed_code(meeting: Meeting, window: int) -> str:
 
 
 def packed_codes(meeting: Meeting, start: int, count: int, base_url: str) -> dict:
-    """The meeting's codes for up to ``count`` windows from ``start`` (none
-    before check-in opens or after it closes), compact:
+    """The meeting's codes (``codes.codes_for``: exactly the windows a check-in
+    is accepted in) for up to ``count`` windows from ``start``, compact:
 
     ``{"opens": <first window of the meeting>, "last": <its last window>,
     "first": <window of codes[0]>, "codes": [<modules>, ...]}``, one code per
     window from ``first`` on, each as ``qr.packed_modules``. The server signs
-    every code, as before; the display only draws the modules.
-    """
-    opens, last = codes.window_at(meeting.checkin_opens), codes.window_at(meeting.checkin_closes)
+    every code; the display only draws the modules. ValueError for a check-in
+    span no display can serve (over 24 hours)."""
+    kid, key = signing_key()
+    every = codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
+    opens, last = every[0][0], every[-1][0]
     first = max(start, opens)
-    windows = range(first, min(first + count, last + 1))
+    chosen = every[first - opens:first - opens + count]
     return {"opens": opens, "last": last, "first": first,
-            "codes": [qr.packed_modules(codes.code_url(base_url, signed_code(meeting, w))) for w in windows]}
+            "codes": [qr.packed_modules(codes.code_url(base_url, code)) for _window, code in chosen]}

@@ -10,7 +10,7 @@ from flask_login import current_user
 from models import Meeting
 from webapp import db, qr
 from webapp.checkin import codes, display_codes
-from webapp.checkin.counting import drawn_code, head_count, signing_key
+from webapp.checkin.counting import drawn_code, head_count
 from webapp.checkin.resident_text import DISPLAY_INSTRUCTION
 from webapp.l10n import resident_text
 from webapp.staff.access import EVERY_ROLE, requires
@@ -36,7 +36,10 @@ def meeting_display(meeting_id: int):
     if not titles and (text := meeting.text_in([current_user.language, "nb", "en"])):
         titles = [(text.lang, text.title)]
     now = codes.current_window()
-    ahead = display_codes.packed_codes(meeting, now, CODES_IN_PAGE, _base_url())
+    try:
+        ahead = display_codes.packed_codes(meeting, now, CODES_IN_PAGE, _base_url())
+    except ValueError:
+        abort(422)  # a check-in longer than a day (a meeting saved before the form refused it)
     first = None
     if ahead["codes"] and ahead["first"] == now:
         first = {"window": now, "svg": drawn_code(_base_url(), display_codes.signed_code(meeting, now))}
@@ -49,27 +52,24 @@ def meeting_display(meeting_id: int):
 def meeting_codes(meeting_id: int):
     """The codes of the meeting's check-in window, drawn ahead, so the display
     keeps showing valid codes when its network drops. Staff only: whoever has
-    this list could check in from anywhere.
+    them could check in from anywhere.
 
-    Without parameters: every code, each as SVG. With ``from`` (a window) and
-    ``count``: at most ``count`` (up to 120) codes from that window on, compact
-    (see ``display_codes.packed_codes``); the display asks for the rest of the meeting so.
+    At most ``count`` (up to 120) codes from window ``from`` (default: now)
+    on, compact (``display_codes.packed_codes``); the display asks for the
+    rest of the meeting so, nearest first.
     """
     meeting = at_my_centre_or_404(db.session(), Meeting, meeting_id)
-    if "from" in request.args or "count" in request.args:
-        start, count = request.args.get("from", ""), request.args.get("count", str(CODES_PER_REQUEST))
-        if not (_WINDOW_NUMBER.fullmatch(start) and _WINDOW_NUMBER.fullmatch(count)):
-            abort(400, "from and count are whole numbers")
-        start, count = int(start), min(int(count), CODES_PER_REQUEST)
-        if start > codes.MAX_NUMBER or count < 1:
-            abort(400, "from or count out of range")
-        return jsonify(display_codes.packed_codes(meeting, start, count, _base_url()))
-    kid, key = signing_key()
+    start = request.args.get("from", str(codes.current_window()))
+    count = request.args.get("count", str(CODES_PER_REQUEST))
+    if not (_WINDOW_NUMBER.fullmatch(start) and _WINDOW_NUMBER.fullmatch(count)):
+        abort(400, "from and count are whole numbers")
+    start, count = int(start), min(int(count), CODES_PER_REQUEST)
+    if start > codes.MAX_NUMBER or count < 1:
+        abort(400, "from or count out of range")
     try:
-        windows = codes.codes_for(key, meeting.id, meeting.checkin_opens, meeting.checkin_closes, kid)
+        return jsonify(display_codes.packed_codes(meeting, start, count, _base_url()))
     except ValueError:
         abort(422)  # a check-in longer than a day (a meeting saved before the form refused it)
-    return jsonify(codes=[{"window": window, "svg": drawn_code(_base_url(), code)} for window, code in windows])
 
 
 @requires(EVERY_ROLE)
