@@ -68,7 +68,11 @@ def manifest_for(lang: str, centre: Centre) -> dict:
     return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, release))
 
 
-def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
+def kept_urls(app: Flask, lang: str, centre: Centre) -> dict[str, dict]:
+    """Every URL a phone keeps for reading ``lang`` at ``centre`` offline, each
+    with what the phone needs to know of it besides its bytes ("t": a page's
+    topic, for badges; "m": its media). A feature whose pages are read offline
+    adds them here."""
     session = db.session()
     base = f"/{lang}/{centre.slug}/"
     topics = reading.topics_for(session, centre)
@@ -81,19 +85,19 @@ def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
     for topic in topics:
         urls[f"{base}topics/{topic.slug}"] = {}
     for page in pages:
-        urls[f"{base}pages/{page.slug}"] = {
-            "t": page.topic.slug,
-            "m": [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, shown_lang[page.id])],
-        }
+        media = [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, shown_lang[page.id])]
+        urls[f"{base}pages/{page.slug}"] = {"t": page.topic.slug, **({"m": media} if media else {})}
     # The help page is always kept in the centre's main languages too.
     for other in centre.main_language_codes:
         if other != lang and other in app.config["ENABLED_LANGUAGES"]:
             urls[f"/{other}/{centre.slug}/help"] = {}
+    return urls
 
+
+def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
+    urls = kept_urls(app, lang, centre)
     for url, entry in urls.items():
         entry["h"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
-        if not entry.get("m", True):
-            del entry["m"]
     return {"release": release, "urls": urls}
 
 
