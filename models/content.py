@@ -12,10 +12,12 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -51,6 +53,14 @@ class Centre(Base):
     # Space-separated language codes most residents read; the help page is
     # kept offline in these too.
     main_languages: Mapped[str] = mapped_column(String(200), default="")
+    # Where the centre is (distances to places, the 4 km rule) and its clock
+    # (opening hours are worked out in it); the nurse's opening hours as
+    # webapp.places.hours keeps them. See webapp/places.
+    address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Oslo", server_default="Europe/Oslo")
+    nurse_hours: Mapped[dict] = mapped_column(JSON, default=dict)
 
     @property
     def main_language_codes(self) -> list[str]:
@@ -151,8 +161,40 @@ class PageRevision(Base):
         DateTime(timezone=True), server_default=func.now()
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What changed, in one line for residents ("a GP visit now costs ..."):
+    # asked for on every edit that is not minor; translated on its own
+    # (``ChangeNoteTranslation``), so an outdated translation can say what
+    # changed before the whole page is translated again.
+    change_note: Mapped[str] = mapped_column(String(limits.CHANGE_NOTE), default="", server_default="")
 
     page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
+    note_translations: Mapped[list[ChangeNoteTranslation]] = relationship(
+        back_populates="revision", cascade="all, delete-orphan"
+    )
+
+
+class ChangeNoteTranslation(Base):
+    """A revision's change note in one language other than the page's source
+    language. Made for one revision, it is never outdated: it is there (a
+    draft, or checked by a translator) or missing."""
+
+    __tablename__ = "change_note_translations"
+    __table_args__ = (UniqueConstraint("revision_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("page_revisions.id", ondelete="CASCADE"))
+    # The revision's page again, so that showing a page's notes and knowing
+    # which page a changed note belongs to take no join.
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(String(limits.CHANGE_NOTE))
+    draft: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    revision: Mapped[PageRevision] = relationship(back_populates="note_translations")
 
 
 class PageTranslation(Base):

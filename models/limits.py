@@ -14,7 +14,11 @@ ALT_TEXT = 500  # what a picture shows, for screen readers
 FEEDBACK_COMMENT = 2_000
 FEEDBACK_WISH = 300  # "what should the next meeting be about?"
 YOU_SAID_TEXT = 1_000  # each half of a "You said, we did" answer
+CHANGE_NOTE = 200  # "what changed" in one line, shown on outdated translations
 
 # The largest row id an INTEGER column holds (PostgreSQL's is 32 bits): an id
 # sent from outside beyond it names nothing, and must not reach a query.
 MAX_ID = 2**31 - 1
+QUESTION_TEXT = 1_000  # a resident's question to the nurse
+ANSWER_TEXT = 2_000  # the nurse's answer
+NOTICE_TEXT = 300  # a centre notice: short, it is shown as a one-line banner

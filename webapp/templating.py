@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from webapp.l10n import current_language
 from webapp.l10n.dates import phone_datetime_format
+from webapp.l10n.fallbacks import requested_order
 from webapp.l10n.languages import ETHIOPIC_LANGUAGES, LANGUAGES, cldr_name, content_fallbacks
 from webapp.l10n.status import catalog_is_draft
 
@@ -113,6 +114,7 @@ def init_app(app: Flask) -> None:
         bdi=bdi,
         proper_name=proper_name,
         language_list=language_list,
+        language_with_endonym=language_with_endonym,
         phone_datetime_format=phone_datetime_format,
         catalog_is_draft=catalog_is_draft,
     )
@@ -121,8 +123,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def content_languages():
-        """The languages to try for content, best first (see content_fallbacks)."""
-        return {"content_languages": content_fallbacks(current_language().code, "nb")}
+        """The languages to try for content, best first (see content_fallbacks),
+        in the reader's own order when the URL carries one (``?also=``)."""
+        code = current_language().code
+        return {"content_languages": content_fallbacks(code, "nb", requested_order(code))}
 
     @app.after_request
     def cache_static_for_a_year(response):

@@ -29,6 +29,8 @@ def edit_source(nurse, page, body, minor=False):
     data = {"title": page.revisions[-1].title, "body": body}
     if minor:
         data["minor"] = "1"
+    else:
+        data["change_note"] = "Ny tekst om frikort."
     return post(nurse, f"/staff/pages/{page.id}/source", data)
 
 

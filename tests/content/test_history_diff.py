@@ -100,7 +100,7 @@ def test_history_shows_the_word_diff_not_a_side_by_side_table(staff_client, db_s
     body = page.revisions[-1].body
     word = re.search(r"\b[a-zæøå]{6,}\b", body).group(0)
     post(nurse, f"/staff/pages/{page.id}/source",
-         {"title": page.revisions[-1].title, "body": body.replace(word, "ORDET", 1)})
+         {"title": page.revisions[-1].title, "body": body.replace(word, "ORDET", 1), "change_note": "Nytt ord."})
     html = nurse.get(f"/staff/pages/{page.id}/history").get_data(as_text=True)
     assert "<table" not in html[html.index("<main"):]
     assert f"<del>{word}</del><ins>ORDET</ins>" in marks(html)

@@ -162,7 +162,8 @@ def test_page_list_marks_drafts_outdated_translations_and_unpublished_pages_as_t
     by_lang["ar"].draft, by_lang["ti"].draft = True, False
     page.published = False
     db_session.flush()
-    post(nurse, f"/staff/pages/{page.id}/source", {"title": page.revisions[-1].title, "body": "Ny tekst.\n"})
+    post(nurse, f"/staff/pages/{page.id}/source", {"title": page.revisions[-1].title, "body": "Ny tekst.\n",
+                                                  "change_note": "Ny tekst."})
 
     listed = nurse.get("/staff/pages").get_data(as_text=True)
     editor = nurse.get(f"/staff/pages/{page.id}?lang=ar").get_data(as_text=True)

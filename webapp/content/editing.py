@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models import Centre, Page, PageRevision, PageTranslation, Topic
+from models import Centre, ChangeNoteTranslation, Page, PageRevision, PageTranslation, Topic
+from webapp import clock
 
 
 class ContentError(ValueError):
@@ -38,23 +39,58 @@ def create_page(
 
 
 def revise_source(
-    page: Page, *, title: str, body: str, minor: bool, author_id: int | None = None
+    page: Page, *, title: str, body: str, minor: bool, author_id: int | None = None, change_note: str = ""
 ) -> PageRevision:
     """Store a new revision of the source text.
 
     A minor revision (typo, formatting) leaves translations current; any other
-    revision makes every translation made from an earlier revision outdated.
+    revision makes every translation made from an earlier revision outdated,
+    and says what changed in ``change_note`` (the editor asks for it, see
+    ``needs_change_note``; a minor revision has none).
     """
     if minor and page.revision_number == 0:
         raise ContentError("the first revision of a page cannot be minor")
     revision = PageRevision(
-        number=page.revision_number + 1, title=title, body=body, minor=minor, author_id=author_id
+        number=page.revision_number + 1, title=title, body=body, minor=minor, author_id=author_id,
+        change_note="" if minor else change_note,
+        created_at=clock.now(),  # the date residents read in "updated on ...": our clock, not the database's
     )
     page.revisions.append(revision)
     page.revision_number = revision.number
     if not minor:
         page.major_revision_number = revision.number
     return revision
+
+
+def needs_change_note(page: Page, *, minor: bool) -> bool:
+    """An edit that outdates translations must say what changed: residents
+    reading an outdated translation are told it in their language. The first
+    text of a page changes nothing anyone has read."""
+    return not minor and page.revision_number > 0
+
+
+def notes_since(page: Page, made_from: int) -> list[PageRevision]:
+    """The revisions after ``made_from`` that carry a change note, newest first:
+    what a translation made from ``made_from`` does not say yet."""
+    return [r for r in reversed(page.revisions) if r.number > made_from and not r.minor and r.change_note]
+
+
+def save_note_translation(
+    revision: PageRevision, lang: str, text: str, *, draft: bool = True, updated_by_id: int | None = None
+) -> ChangeNoteTranslation:
+    """Create or replace ``revision``'s change note in ``lang``."""
+    if lang == revision.page.source_lang:
+        raise ContentError("the source language's note is the revision's own")
+    if not revision.change_note:
+        raise ContentError(f"revision {revision.number} of {revision.page.slug} has no change note")
+    note = next((n for n in revision.note_translations if n.lang == lang), None)
+    if note is None:
+        note = ChangeNoteTranslation(lang=lang, page_id=revision.page.id, text=text)
+        revision.note_translations.append(note)
+    note.text = text
+    note.draft = draft
+    note.updated_by_id = updated_by_id
+    return note
 
 
 def latest_revision(page: Page) -> PageRevision:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Page, Topic
 from webapp import clock, db
 from webapp.content.coverage import review_due_on, statuses
-from webapp.content.editing import latest_revision
+from webapp.content.editing import latest_revision, notes_since
 from webapp.content.render import render_markdown, split_summary
 
 
@@ -21,12 +21,15 @@ def render_editor(page: Page, *, error: str | None = None, form: dict | None = N
     lang = request.args.get("lang") or form.get("lang") or ("ar" if "ar" in others else others[0])
     if lang not in others:
         abort(404)
+    translation = next((t for t in page.translations if t.lang == lang), None)
     return render_template(
         "staff/page_edit.html",
         page=page,
         source=latest_revision(page),
         lang=lang,
-        translation=next((t for t in page.translations if t.lang == lang), None),
+        translation=translation,
+        # What changed since the translation was made: notes to translate first.
+        notes=notes_since(page, translation.source_revision.number) if translation else [],
         statuses=statuses(page, languages),
         topics=list(db.session().scalars(select(Topic).order_by(Topic.position))),
         review_due=review_due_on(page),

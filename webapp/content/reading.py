@@ -2,17 +2,31 @@
 the best language a resident can read, with its translation status."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Centre, Page, PageRevision, PageTranslation, Topic, TranslationStatus
+from models import Centre, ChangeNoteTranslation, Page, PageRevision, PageTranslation, Topic, TranslationStatus
 from models.content import translation_status
 from models.translatable import first_available
+from webapp import clock
 from webapp.content.render import render_markdown, split_summary
 from webapp.l10n.languages import content_fallbacks
+
+MAX_CHANGES = 3  # change notes shown on an outdated page, newest first
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """What a source revision changed, for readers of an outdated translation."""
+
+    on: dt.date  # the day the source changed, in centre time
+    text: str
+    lang: str  # the reader's language, or the first of their chain the note is in
+    draft: bool  # a translation of the note not yet checked by a translator
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class LocalizedPage:
     title: str
     summary: str
     body_markdown: str
+    changes: tuple[ChangeLine, ...] = ()  # what changed since an outdated translation was made
 
     @property
     def body_html(self) -> Markup:
@@ -84,8 +99,16 @@ def find_page(session: Session, slug: str, centre: Centre) -> Page | None:
     return session.scalar(select(Page).where(Page.slug == slug, _visible_to(centre)))
 
 
-def localize(session: Session, pages: list[Page], lang: str) -> list[LocalizedPage]:
-    """Each page in the first language of its fallback chain that has text.
+def languages_of(session: Session, page: Page) -> list[str]:
+    """Every language ``page`` can be read in: its source and its translations."""
+    translated = session.scalars(select(PageTranslation.lang).where(PageTranslation.page_id == page.id))
+    return [page.source_lang, *sorted(translated)]
+
+
+def localize(session: Session, pages: list[Page], lang: str, also: tuple[str, ...] = ()) -> list[LocalizedPage]:
+    """Each page in the first language of its fallback chain that has text;
+    ``also`` is the reader's own order of other languages (see
+    webapp.l10n.fallbacks), the default order without it.
 
     Two queries whatever the number of pages: the newest source revisions, and
     the translations in the languages of the chains.
@@ -93,7 +116,7 @@ def localize(session: Session, pages: list[Page], lang: str) -> list[LocalizedPa
     if not pages:
         return []
     ids = [p.id for p in pages]
-    chains = {p.id: content_fallbacks(lang, p.source_lang) for p in pages}
+    chains = {p.id: content_fallbacks(lang, p.source_lang, also) for p in pages}
     wanted_langs = {code for chain in chains.values() for code in chain}
 
     sources = {
@@ -116,7 +139,50 @@ def localize(session: Session, pages: list[Page], lang: str) -> list[LocalizedPa
         texts[translation.page_id][translation.lang] = _Text(
             translation.lang, translation.title, translation.body, translation.draft, made_from
         )
-    return [_localize_one(p, lang, chains[p.id], texts[p.id]) for p in pages]
+    localized = [_localize_one(p, lang, chains[p.id], texts[p.id]) for p in pages]
+    made_from = {lp.page.id: texts[lp.page.id][lang].made_from for lp in localized
+                 if lp.status is TranslationStatus.OUTDATED}
+    if not made_from:
+        return localized
+    sources = {p.id: p.source_lang for p in pages}
+    changes = _changes_since(session, made_from, chains, sources)
+    return [replace(lp, changes=changes.get(lp.page.id, ())) for lp in localized]
+
+
+def _changes_since(
+    session: Session, made_from: dict[int, int], chains: dict[int, list[str]], sources: dict[int, str]
+) -> dict[int, tuple[ChangeLine, ...]]:
+    """For each page (id → the revision its outdated translation was made
+    from), the notes of the newer revisions, each in the first language of
+    the reader's chain that has it (the source language ends every chain)."""
+    revisions = [
+        rev for rev in session.scalars(
+            select(PageRevision)
+            .where(PageRevision.page_id.in_(made_from), PageRevision.minor.is_(False), PageRevision.change_note != "")
+            .order_by(PageRevision.number.desc())
+        )
+        if rev.number > made_from[rev.page_id]
+    ]
+    wanted = {code for page_id in made_from for code in chains[page_id]}
+    notes: dict[int, dict[str, ChangeNoteTranslation]] = {}
+    for note in session.scalars(
+        select(ChangeNoteTranslation).where(
+            ChangeNoteTranslation.revision_id.in_([r.id for r in revisions]), ChangeNoteTranslation.lang.in_(wanted)
+        )
+    ):
+        notes.setdefault(note.revision_id, {})[note.lang] = note
+    lines: dict[int, list[ChangeLine]] = {}
+    for rev in revisions:
+        page_lines = lines.setdefault(rev.page_id, [])
+        if len(page_lines) == MAX_CHANGES:
+            continue
+        by_lang = {lang: (note.text, note.draft) for lang, note in notes.get(rev.id, {}).items()}
+        by_lang[sources[rev.page_id]] = (rev.change_note, False)
+        lang = next(code for code in chains[rev.page_id] if code in by_lang)
+        created = rev.created_at if rev.created_at.tzinfo else rev.created_at.replace(tzinfo=dt.UTC)
+        text, draft = by_lang[lang]
+        page_lines.append(ChangeLine(clock.centre_today(created), text, lang, draft))
+    return {page_id: tuple(page_lines) for page_id, page_lines in lines.items()}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from webapp import db
 from webapp.content import reading
 from webapp.content.media import media_dir, media_for
 from webapp.l10n import enabled_languages
+from webapp.l10n.fallbacks import offered_languages, requested_order
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.negotiation import best_language
 from webapp.resident.page_cache import not_cached
@@ -67,7 +68,7 @@ def topic(slug):
     if not pages:
         abort(404)
     return render_template(
-        "resident/topic.html", topic=found, pages=reading.localize(session, pages, g.lang)
+        "resident/topic.html", topic=found, pages=reading.localize(session, pages, g.lang, requested_order(g.lang))
     )
 
 
@@ -76,11 +77,14 @@ def page(slug):
     found = reading.find_page(session, slug, g.centre)
     if found is None:
         abort(404)
-    [localized] = reading.localize(session, [found], g.lang)
+    [localized] = reading.localize(session, [found], g.lang, requested_order(g.lang))
+    available = reading.languages_of(session, found) if localized.is_fallback else []
     return render_template(
         "resident/page.html",
         page=localized,
         page_media=media_for(found, localized.shown_lang),
+        available=available,
+        offered=[code for code in offered_languages(g.lang) if code in available and code != localized.shown_lang],
     )
 
 

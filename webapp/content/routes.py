@@ -30,6 +30,9 @@ def register(app: Flask, resident: Blueprint, staff: Blueprint) -> None:
     staff.add_url_rule(
         "/pages/<int:page_id>/translations/<lang>", view_func=staff_pages.save_page_translation, methods=["POST"]
     )
+    staff.add_url_rule(
+        "/pages/<int:page_id>/notes/<lang>", view_func=staff_pages.save_note_translations, methods=["POST"]
+    )
     staff.add_url_rule("/pages/<int:page_id>/settings", view_func=staff_pages.save_page_settings, methods=["POST"])
     staff.add_url_rule("/pages/<int:page_id>/publish", view_func=staff_pages.publish_page, methods=["POST"])
     staff.add_url_rule("/pages/<int:page_id>/review", view_func=staff_pages.review_page, methods=["POST"])

@@ -14,7 +14,16 @@ from webapp import clock, db
 from webapp.content import reading
 from webapp.content.coverage import statuses
 from webapp.content.diff import text_diff
-from webapp.content.editing import create_page, latest_revision, revert, revise_source, save_translation
+from webapp.content.editing import (
+    ContentError,
+    create_page,
+    latest_revision,
+    needs_change_note,
+    revert,
+    revise_source,
+    save_note_translation,
+    save_translation,
+)
 from webapp.content.editor import preview_html, render_editor
 from webapp.content.media import media_for
 from webapp.l10n import resident_domain
@@ -79,6 +88,11 @@ def new_page():
     return forms.done(_("Page created. It is not published yet."), url_for("staff.edit_page", page_id=page.id))
 
 
+def change_note_text(name: str) -> str:
+    """A posted change note: one line, within its limit, possibly empty."""
+    return " ".join(forms.text(name, max_length=limits.CHANGE_NOTE, required=False).split())
+
+
 def page_text() -> tuple[str, str]:
     """The posted title and body, within the limits every text of a page has."""
     return forms.text("title", max_length=limits.TITLE), forms.text("body", max_length=limits.BODY)
@@ -93,15 +107,23 @@ def edit_page(page_id: int):
 def save_source(page_id: int):
     session = db.session()
     page = page_or_404(session, page_id)
+    minor = forms.checkbox("minor")
     try:
         title, body = page_text()
+        note = change_note_text("change_note")
+        if needs_change_note(page, minor=minor) and not note:
+            raise forms.FormError(_(
+                "Please say in one line what changed (residents whose translation is now out of date "
+                "read it in their language), or mark the edit as minor."
+            ))
     except forms.FormError as error:
         return render_editor(page, error=str(error), form=request.form, status=422)
     current = latest_revision(page)
     if (title, body) == (current.title, current.body):
         return forms.done(_("Nothing changed."), url_for("staff.edit_page", page_id=page.id))
-    minor = forms.checkbox("minor")
-    revision = revise_source(page, title=title, body=body, minor=minor, author_id=current_user.id)
+    revision = revise_source(
+        page, title=title, body=body, minor=minor, author_id=current_user.id, change_note=note
+    )
     if minor:
         message = _("Saved as a minor edit: translations stay up to date.")
     else:
@@ -131,6 +153,34 @@ def save_page_translation(page_id: int, lang: str):
     return saved(
         session, page, "page.translation", _("Translation saved."), lang=lang, made_from=made_from, reviewed=reviewed
     )
+
+
+@requires(EDITORS)
+def save_note_translations(page_id: int, lang: str):
+    """The change notes of the revisions a translation into ``lang`` does not
+    cover yet, translated before the page itself is (one field per note)."""
+    session = db.session()
+    page = page_or_404(session, page_id)
+    if lang not in enabled_codes() or lang == page.source_lang:
+        abort(404)
+    reviewed = forms.checkbox("reviewed")
+    saved_numbers = []
+    try:
+        for revision in page.revisions:
+            field = f"note-{revision.number}"
+            if field not in request.form:
+                continue
+            text = change_note_text(field)
+            if text and revision.change_note:
+                save_note_translation(revision, lang, text, draft=not reviewed, updated_by_id=current_user.id)
+                saved_numbers.append(revision.number)
+    except (forms.FormError, ContentError) as error:
+        session.rollback()
+        return render_editor(page_or_404(session, page_id), error=str(error), form={"lang": lang}, status=422)
+    if not saved_numbers:
+        return forms.done(_("Nothing changed."), url_for("staff.edit_page", page_id=page.id, lang=lang))
+    return saved(session, page, "page.note_translation", _("What-changed notes saved."), lang=lang,
+                 revisions=saved_numbers)
 
 
 @requires(EDITORS)

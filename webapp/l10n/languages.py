@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from webapp.l10n.fallbacks import content_fallbacks  # noqa: F401  (where it always was)
+
 
 @dataclass(frozen=True)
 class Language:
@@ -19,9 +21,6 @@ class Language:
     english_name: str
     rtl: bool = False
     babel_locale: str | None = None  # when CLDR has no data under ``code``
-    # A language whose readers usually also read this one (Dari and Farsi),
-    # tried before English when a page is not translated.
-    neighbour: str | None = None
 
     @property
     def dir(self) -> str:
@@ -40,11 +39,11 @@ LANGUAGES: dict[str, Language] = {
         Language("uk", "Українська", "Ukrainian"),
         Language("ar", "العربية", "Arabic", rtl=True),
         Language("ti", "ትግርኛ", "Tigrinya"),
-        Language("prs", "دری", "Dari", rtl=True, babel_locale="fa_AF", neighbour="fa"),
+        Language("prs", "دری", "Dari", rtl=True, babel_locale="fa_AF"),
         Language("ru", "Русский", "Russian"),
         Language("tr", "Türkçe", "Turkish"),
         Language("so", "Soomaali", "Somali"),
-        Language("fa", "فارسی", "Farsi (Persian)", rtl=True, neighbour="prs"),
+        Language("fa", "فارسی", "Farsi (Persian)", rtl=True),
         Language("ps", "پښتو", "Pashto", rtl=True),
         Language("kmr", "Kurmancî", "Kurmanji (Northern Kurdish)", babel_locale="ku"),
         Language("ckb", "کوردی (سۆرانی)", "Sorani (Central Kurdish)", rtl=True),
@@ -66,13 +65,3 @@ def cldr_name(code: str, reader: Locale) -> str | None:
     (Dari: ``fa_AF``, Kurmanji: ``ku``); None where CLDR has neither."""
     language = LANGUAGES[code]
     return reader.languages.get(code) or reader.languages.get(str(language.locale))
-
-
-def content_fallbacks(code: str, source_lang: str) -> list[str]:
-    """Languages to try, in order, when showing a page to a reader of ``code``."""
-    chain = [code]
-    neighbour = LANGUAGES[code].neighbour
-    for candidate in (neighbour, "en", "nb", source_lang):
-        if candidate and candidate not in chain:
-            chain.append(candidate)
-    return chain
