@@ -16,6 +16,12 @@ meeting B, or its check-in at A with its feedback on A):
 - the receipts: whether any can be matched to a row by hashing what is
   stored (SHA-256 of the body, as receipts used to keep).
 Chance is 1 right pair in 200 tries; a test fails at 8 or more.
+
+Questions to the nurse are audited the same way: every phone also asks two
+questions in the same request, and the attacks try to pair its two
+questions, and a question with its check-in or its feedback. Claim checks
+(each phone collects its answers with its two codes among random ones)
+write nothing, and no stored claim hash can be matched to a receipt.
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import secrets
 from collections import Counter
 
 import pytest
@@ -48,7 +55,7 @@ def server(request, tmp_path_factory, tmp_path):
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "audit", "TESTING": True},
                      instance_path=str(tmp_path / "instance"))
     plenty = (10**9, 10**6)  # 200 phones at once is not a flood here
-    app.config["BUDGETS"] = {"sync": plenty, "open": plenty, "meeting": plenty}
+    app.config["BUDGETS"] = {"sync": plenty, "open": plenty, "meeting": plenty, "ask": plenty, "claims": plenty}
     engine = make_engine(url)
     with engine.begin() as connection:
         ids = connection.execute(text("SELECT id FROM meetings ORDER BY id LIMIT 2")).scalars().all()
@@ -80,9 +87,14 @@ def send_everything(app, meetings) -> list[dict]:
             # As the outbox sends them: in the order they were made, a check-in before feedback on it.
             items = [*checkins, phone.meeting_feedback(a, rating=rng.randint(1, 5), comment=f"phone {n} at A")]
             items.insert(rng.randint(0, 3), phone.feedback("centre", rating=rng.randint(1, 5)))
+            claims = [secrets.token_hex(16), secrets.token_hex(16)]
+            for k, claim in enumerate(claims):  # as questions.js adds them: after whatever came before
+                items.append(Phone.item("question", {"centre": "demo", "lang": phone.lang, "claim": claim,
+                                                     "text": f"phone {n} question {k}"}))
             assert {r["result"] for r in sync(client, *items)} == {"accepted"}
             phones.append({"a": phone.pseudonym(f"meeting:{meetings[0]}"),
-                           "b": phone.pseudonym(f"meeting:{meetings[1]}"), "comment": f"phone {n} at A"})
+                           "b": phone.pseudonym(f"meeting:{meetings[1]}"), "comment": f"phone {n} at A",
+                           "questions": (f"phone {n} question 0", f"phone {n} question 1"), "claims": claims})
     # A minute later another phone sends something: the server mixes what came before (PostgreSQL).
     with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
         sync(client, Phone().feedback("centre", rating=3))
@@ -162,7 +174,7 @@ def test_no_receipt_can_be_matched_to_what_it_was_for(server):
     app, engine, meetings = server
     send_everything(app, meetings)
     receipts = dump(engine, "sync_receipts")
-    assert len(receipts) == 4 * PHONES + 1
+    assert len(receipts) == 6 * PHONES + 1
     stored_values = {str(value) for row in receipts for value in row.values()}
     # What receipts used to keep: SHA-256 of the item as sent. The stored rows
     # hold everything of a centre feedback's body but nothing can rebuild it.
@@ -174,3 +186,66 @@ def test_no_receipt_can_be_matched_to_what_it_was_for(server):
         assert hashlib.sha256(canonical.encode()).hexdigest() not in stored_values
     assert set(receipts[0]) >= {"key", "check", "result", "received_on"}
     assert not {"id", "payload_hash", "item_type"} & set(receipts[0])
+
+
+def test_nothing_links_a_question_to_another_question_check_in_or_feedback_of_its_phone(server):
+    app, engine, meetings = server
+    phones = send_everything(app, meetings)
+    checkins, feedback, questions = dump(engine, "checkins"), dump(engine, "feedback"), dump(engine, "questions")
+    for rows, key in ((checkins, "pseudonym"), (feedback, "comment"), (questions, "text")):
+        for place, row in enumerate(rows):
+            row["_place"], row["_key"] = place, row[key]
+    first = [r for r in questions if r["text"].endswith("question 0")]
+    second = [r for r in questions if r["text"].endswith("question 1")]
+    at_a = [r for r in checkins if r["meeting_id"] == meetings[0]]
+    fed_a = [r for r in feedback if r["target"] == "meeting"]
+    assert len(first) == len(second) == PHONES
+    same_phone_questions = {p["questions"] for p in phones}
+    question_and_checkin = {(p["questions"][0], p["a"]) for p in phones}
+    question_and_feedback = {(p["questions"][0], p["comment"]) for p in phones}
+
+    attacks = {
+        "two questions, neighbours in stored order": (by_neighbours(first, second, lambda r: r["_place"]),
+                                                      same_phone_questions),
+        "two questions, equal rank in stored order": (by_rank(first, second, lambda r: r["_place"]),
+                                                      same_phone_questions),
+        "two questions, equal rank of keys": (by_rank(first, second, lambda r: r["id"]), same_phone_questions),
+        "two questions, equal rank of claim hashes": (by_rank(first, second, lambda r: r["claim"]),
+                                                      same_phone_questions),
+        "question and check-in, equal rank in stored order": (by_rank(first, at_a, lambda r: r["_place"]),
+                                                              question_and_checkin),
+        "question and feedback, equal rank in stored order": (by_rank(first, fed_a, lambda r: r["_place"]),
+                                                              question_and_feedback),
+        "question and feedback, equal rank of keys": (by_rank(first, fed_a, lambda r: r["id"]),
+                                                      question_and_feedback),
+    }
+    if engine.dialect.name == "postgresql":
+        attacks["two questions, nearest transaction (xmin)"] = (
+            by_neighbours(first, second, lambda r: r["xmin"]), same_phone_questions)
+        attacks["question and check-in, nearest transaction"] = (
+            by_neighbours(first, at_a, lambda r: r["xmin"]), question_and_checkin)
+    scores = {name: right_pairs(guesses, truth) for name, (guesses, truth) in attacks.items()}
+    print(f"\nlinkage audit of questions ({engine.dialect.name}, {PHONES} phones, chance about 1): {scores}")
+    assert all(score < CHANCE_LIMIT for score in scores.values()), scores
+    assert not {"claim_code", "code", "phone", "item_id"} & set(questions[0])
+
+    # Every phone collects its answers: its two codes among random ones. Nothing is written.
+    before = {table: dump(engine, table) for table in ("questions", "sync_receipts", "checkins", "feedback")}
+    client = app.test_client()
+    with time_machine.travel(NOW + dt.timedelta(minutes=3), tick=False):
+        for phone in phones:
+            codes = [*phone["claims"], *(secrets.token_hex(16) for _ in range(6))]
+            random.shuffle(codes)
+            assert client.post("/api/v1/answers", json={"codes": codes}).get_json()["answers"] == [None] * 8
+    after = {table: dump(engine, table) for table in before}
+    hidden = ("xmin", "ctid")
+    assert {t: [{k: v for k, v in r.items() if k not in hidden} for r in rows] for t, rows in after.items()} == {
+        t: [{k: v for k, v in r.items() if k not in hidden} for r in rows] for t, rows in before.items()}
+
+    # With the server's secrets and a phone's codes one could find its questions; without the codes, the
+    # stored hashes match nothing else that is stored.
+    stored = {str(value) for row in before["sync_receipts"] for value in row.values()}
+    assert not {row["claim"] for row in questions} & stored
+    with app.app_context():
+        from webapp.questions.claims import claim_hash
+        assert {claim_hash(c) for p in phones for c in p["claims"]} == {row["claim"] for row in questions}

@@ -64,6 +64,8 @@ def test_dry_run_says_what_would_go_and_changes_nothing(app, db_session, data):
         "  1 feedback receipts of meetings whose feedback window closed",
         "  1 sync receipts from before 2026-12-15",
         "  1 rate-limit buckets that are full again",
+        "  0 questions to the nurse and their answers from before 2027-01-14",
+        "  0 push subscriptions that expired",
     ]
     assert comments(db_session) == ["exactly 12 months old", "half a year old", "over a year old"]
     assert db_session.scalar(select(func.count()).select_from(FeedbackReceipt)) == 2
@@ -98,6 +100,8 @@ def test_purge_deletes_old_words_and_closed_meetings_pseudonyms_and_keeps_counts
         "  0 feedback receipts of meetings whose feedback window closed",
         "  0 sync receipts from before 2026-12-15",
         "  0 rate-limit buckets that are full again",
+        "  0 questions to the nurse and their answers from before 2027-01-14",
+        "  0 push subscriptions that expired",
     ]
 
 
@@ -105,6 +109,7 @@ def test_the_ages_are_configurable(app, db_session, data):
     app.config["COMMENT_RETENTION_MONTHS"] = 3
     app.config["FEEDBACK_WINDOW_DAYS"] = 30
     app.config["RECEIPT_RETENTION_DAYS"] = 1
+    app.config["QUESTION_RETENTION_DAYS"] = 10
     with app.app_context():
         counts = list(retention.count(db_session, NOW).items())
     assert counts == [
@@ -113,6 +118,8 @@ def test_the_ages_are_configurable(app, db_session, data):
         ("feedback receipts of meetings whose feedback window closed", 0),
         ("sync receipts from before 2027-03-14", 3),
         ("rate-limit buckets that are full again", 1),
+        ("questions to the nurse and their answers from before 2027-03-05", 0),
+        ("push subscriptions that expired", 0),
     ]
 
 

@@ -12,6 +12,12 @@ Buckets (capacity, refill):
   seconds (180 an hour). A flood stores a few dozen rows, not thousands.
 - ``meeting:<id>``: check-ins and feedback at one meeting (they need its
   code): 300, 1 a second. A room checks in within minutes.
+- ``ask:<centre>``: questions to the nurse (webapp/questions): 30 per
+  centre, then 1 every 2 minutes (30 an hour): what one nurse can read.
+- ``claims``: claim checks for answers, from every phone together: 300
+  requests, then 5 a second (each carries a fixed number of codes).
+- ``push:<centre>``: push subscriptions made or renewed (webapp/push): 100
+  per centre, then 1 every 30 seconds.
 
 Checking is two steps: a read that refuses a flood without taking any lock
 (on SQLite, refused requests never wait for the write lock), then a short
@@ -31,6 +37,9 @@ BUCKETS = Buckets(
     sync=Bucket(capacity=600, per_second=10),
     open=Bucket(capacity=60, per_second=1 / 20),
     meeting=Bucket(capacity=300, per_second=1),
+    ask=Bucket(capacity=30, per_second=1 / 120),
+    claims=Bucket(capacity=300, per_second=5),
+    push=Bucket(capacity=100, per_second=1 / 30),
 )
 
 
@@ -48,9 +57,10 @@ def costs(session: Session, raw_items: list[dict]) -> Counter:
         meeting = _meeting_of(kind, body)
         if meeting is not None or kind == "checkin":
             needed[f"meeting:{meeting if meeting in known_meetings else '?'}"] += 1
-        elif kind == "feedback":
+        elif kind in ("feedback", "question"):
             centre = body.get("centre")  # as sent: may be anything until the item is loaded
-            needed[f"open:{centre if isinstance(centre, str) and centre in known_centres else '?'}"] += 1
+            bucket = "open" if kind == "feedback" else "ask"
+            needed[f"{bucket}:{centre if isinstance(centre, str) and centre in known_centres else '?'}"] += 1
     return needed
 
 
@@ -64,3 +74,21 @@ def _meeting_of(kind: str, body: dict) -> int | None:
     elif kind == "feedback" and body.get("target") == "meeting" and type(body.get("meeting")) is int:
         meeting = body["meeting"]
     return meeting if meeting is not None and 0 < meeting <= limits.MAX_ID else None
+
+
+def admit(session: Session, needed: Counter) -> None:
+    """Take ``needed`` tokens now or answer 429 with Retry-After, for an
+    endpoint besides the sync (claim checks, push subscriptions). A flood is
+    turned away by a read, without waiting for the write lock."""
+    from werkzeug.exceptions import TooManyRequests
+
+    from webapp import buckets, clock, db
+
+    now = clock.now()
+    waiting = BUCKETS.wait(session, needed, now)
+    if not waiting:
+        db.begin_writing(session)
+        waiting = BUCKETS.take(session, needed, now)
+    session.commit()
+    if waiting:
+        raise TooManyRequests(retry_after=buckets.retry_after(waiting))

@@ -22,9 +22,11 @@ import random
 from sqlalchemy import delete, insert, select, text, true
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Feedback, FeedbackReceipt, RowMixing, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Question, RowMixing, SyncReceipt
 
-RESIDENT_TABLES = (CheckIn.__table__, Feedback.__table__, FeedbackReceipt.__table__, SyncReceipt.__table__)
+RESIDENT_TABLES = (
+    CheckIn.__table__, Feedback.__table__, FeedbackReceipt.__table__, SyncReceipt.__table__, Question.__table__,
+)
 EVERY = dt.timedelta(minutes=1)
 _shuffle = random.SystemRandom().shuffle
 

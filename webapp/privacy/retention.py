@@ -12,6 +12,10 @@ same rules for people.
   server recognise an item sent again. A phone that was offline longer than
   that and sends an item again gets it applied again.
 - Rate-limit buckets that have filled up again (a missing one is full).
+- Questions to the nurse, with their answers, ``QUESTION_RETENTION_DAYS``
+  (60) after they arrived, answered or not: the phone keeps its copy.
+- Push subscriptions past their expiry day (a phone renews its own while
+  the resident uses the app).
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RateBucket, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, PushSubscription, Question, RateBucket, SyncReceipt
 from webapp.meetings import window
 
 
@@ -41,6 +45,7 @@ def rules(now: dt.datetime) -> list[Rule]:
     # A meeting's window is closed when ends_at + window < now, i.e. ends_at < now - window.
     closed = select(Meeting.id).where(Meeting.ends_at < now - window.window_length()).scalar_subquery()
     receipts_before = now.date() - dt.timedelta(days=config["RECEIPT_RETENTION_DAYS"])
+    questions_before = now.date() - dt.timedelta(days=config.get("QUESTION_RETENTION_DAYS", 60))
     return [
         Rule(
             f"feedback comments and wishes from before {comments_before.isoformat()}",
@@ -60,6 +65,9 @@ def rules(now: dt.datetime) -> list[Rule]:
              SyncReceipt.received_on < receipts_before),
         # A full bucket is the same as none (webapp/buckets.py); sign-in ones hold keyed hashes of addresses.
         Rule("rate-limit buckets that are full again", RateBucket, RateBucket.full_at < now),
+        Rule(f"questions to the nurse and their answers from before {questions_before.isoformat()}", Question,
+             Question.received_on < questions_before),
+        Rule("push subscriptions that expired", PushSubscription, PushSubscription.expires_on < now.date()),
     ]
 
 

@@ -1,0 +1,2 @@
+"""Web Push for centre notices, for phones that ask for it: what the server
+keeps of a subscription, and sending a notice encrypted (pywebpush)."""
