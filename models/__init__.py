@@ -7,6 +7,7 @@ from models.budgets import RateBucket
 from models.checkins import CheckIn
 from models.content import (
     Centre,
+    ChangeNoteTranslation,
     ContentState,
     Page,
     PageMedia,
@@ -16,11 +17,16 @@ from models.content import (
     TopicTranslation,
     TranslationStatus,
 )
+from models.content_version import ContentChange
 from models.feedback import Feedback, FeedbackReceipt, FeedbackResponse, FeedbackResponseTranslation
 from models.meetings import Meeting, MeetingSeries, MeetingTranslation
+from models.notices import Notice, NoticeTranslation, PushSubscription
+from models.places import Card, CardRevision, CardTranslation, Place, PlaceRevision, PlaceTranslation
+from models.questions import Question
 from models.sync import RowMixing, SyncReceipt
 
 __all__ = [
+    "ChangeNoteTranslation",
     "AuditEntry",
     "CentreMembership",
     "Role",
@@ -39,6 +45,17 @@ __all__ = [
     "Meeting",
     "MeetingSeries",
     "MeetingTranslation",
+    "Card",
+    "CardRevision",
+    "CardTranslation",
+    "Place",
+    "PlaceRevision",
+    "PlaceTranslation",
+    "Notice",
+    "NoticeTranslation",
+    "PushSubscription",
+    "Question",
+    "ContentChange",
     "ContentState",
     "Page",
     "PageMedia",

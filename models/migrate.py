@@ -25,7 +25,7 @@ def alembic_config(url: str | None = None, connection=None) -> Config:
     return config
 
 
-def upgrade(url: str | None = None, connection=None, revision: str = "heads") -> None:
+def upgrade(url: str | None = None, connection=None, revision: str = "head") -> None:
     command.upgrade(alembic_config(url, connection), revision)
 
 

@@ -115,7 +115,8 @@ def test_views_are_only_imported_by_the_routes_that_wire_them():
 
 
 def test_every_feature_has_its_routes_in_one_file():
-    features = {"content", "meetings", "checkin", "feedback", "search", "offline", "api", "staff"}
+    features = {"content", "meetings", "checkin", "feedback", "search", "offline", "api", "staff",
+                "notices", "questions", "push", "places", "publishing"}
     assert {p.parent.name for p in WEBAPP.glob("*/routes.py")} == features
     decorated = [
         str(path.relative_to(ROOT)) for path in WEBAPP.rglob("*.py")

@@ -21,7 +21,12 @@ from webapp.config import from_environment
 from webapp.content import routes as content_routes
 from webapp.feedback import routes as feedback_routes
 from webapp.meetings import routes as meetings_routes
+from webapp.notices import routes as notices_routes
 from webapp.offline import routes as offline_routes
+from webapp.places import routes as places_routes
+from webapp.publishing import routes as publishing_routes
+from webapp.push import routes as push_routes
+from webapp.questions import routes as questions_routes
 from webapp.search import routes as search_routes
 from webapp.staff import routes as staff_routes
 
@@ -33,8 +38,13 @@ FEATURES = (
     meetings_routes,
     checkin_routes,
     feedback_routes,
+    places_routes,
+    notices_routes,
+    questions_routes,
+    push_routes,
     search_routes,
     offline_routes,
+    publishing_routes,
     api_routes,
 )
 

@@ -25,6 +25,8 @@ from webapp.demo.seed import (
 from webapp.l10n.catalogs import cli as translations_cli
 from webapp.l10n.languages import LANGUAGES
 from webapp.l10n.status import catalog_statuses
+from webapp.places import centres
+from webapp.places.hours import HoursError
 from webapp.privacy import mixing, retention
 from webapp.staff.accounts import AccountError, create_user, generate_password, set_password
 
@@ -127,13 +129,47 @@ def create_user_command(email, role, centre_slugs, name, language):
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+@click.command("create-centre")
+@with_appcontext
+@click.argument("slug")
+@click.option("--name", required=True, help="The centre's name, as residents and staff see it.")
+@click.option("--municipality", default="")
+@click.option("--address", default="", help="Street address (shown to staff; distances use the location).")
+@click.option("--location", default="", metavar="LAT,LON", help="Where the centre is, e.g. 59.9139,10.7522.")
+@click.option("--timezone", default="Europe/Oslo", show_default=True, help="Opening hours are worked out in it.")
+@click.option("--languages", default="", help='Main languages of the residents, e.g. "ar ti uk".')
+@click.option("--nurse-hours", default="", help='The nurse\'s opening hours, e.g. "Mon-Fri 09:00-14:00".')
+@click.option("--nurse-phone", default="")
+@click.option("--reception-phone", default="")
+def create_centre_command(slug, name, municipality, address, location, timezone, languages, nurse_hours,
+                          nurse_phone, reception_phone):
+    """Create a reception centre (an admin can change it later under Staff > Centres)."""
+    try:
+        latitude, longitude = (float(part) for part in location.split(",")) if location else (None, None)
+    except ValueError:
+        raise click.UsageError("--location: give it as LAT,LON, e.g. 59.9139,10.7522") from None
+    fields = centres.CentreFields(
+        slug=slug, name=name, municipality=municipality, address=address, latitude=latitude, longitude=longitude,
+        timezone=timezone, main_languages=languages, nurse_hours=nurse_hours.replace(";", "\n"),
+        nurse_phone=nurse_phone, reception_phone=reception_phone,
+    )
+    session = db.session()
+    try:
+        centre = centres.apply(session, None, fields)
+    except (centres.CentreError, HoursError) as error:
+        raise click.UsageError(str(error)) from error
+    session.commit()
+    click.echo(f"Created centre {centre.name}: residents read it at /<language>/{centre.slug}/")
+
+
 @click.command("purge")
 @with_appcontext
 @click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
 def purge_command(dry_run):
     """Apply the retention rules (docs/privacy.md): old feedback comments,
     check-in pseudonyms and feedback receipts of meetings whose feedback
-    window has closed, old sync receipts. Counts stay. Run it daily (see the
+    window has closed, old sync receipts, old questions to the nurse, expired
+    push subscriptions. Counts stay. Run it daily (see the
     README); on PostgreSQL it also mixes and vacuums the residents' tables."""
     session = db.session()
     now = clock.now()
@@ -190,6 +226,7 @@ def init_app(app: Flask) -> None:
         purge_command,
         rotate_checkin_key_command,
         create_user_command,
+        create_centre_command,
         translations_cli,
     ):
         app.cli.add_command(command)

@@ -87,6 +87,8 @@ def from_environment(instance_path: str) -> dict:
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
         "SECRET_KEY": load_secret_key(instance_path),
+        # The published snapshot (webapp/publishing); nginx reads it (docs/deploy.md).
+        "PUBLISHED_DIR": os.environ.get("PUBLISHED_DIR") or None,
         "CHECKIN_KEYS": load_checkin_keys(instance_path),
         "BUDGETS": budgets_from_env(),
         # How many reverse proxies stand in front of the app (0: none; 1 for the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 ETAG_LENGTH = 16  # hex digits; Werkzeug's default (40) costs every request 24 bytes more
 
@@ -32,12 +33,29 @@ def compress_app_files_whole(app: Flask) -> None:
         if request.endpoint == "static" and response.status_code == 200:
             response.direct_passthrough = False
             response.make_sequence()
+            # Its URL names its version and it is cached for a year: nothing
+            # will ever revalidate it, so these would be bytes for nothing.
+            for header in ("ETag", "Last-Modified", "Content-Disposition", "Accept-Ranges"):
+                del response.headers[header]
         return response
+
+
+class SessionOnlyWhenThere(SecureCookieSessionInterface):
+    """Flask says ``Vary: Cookie`` whenever anything looked at the session
+    (Flask-Login looks on every response), so every resident response paid
+    for it. A response to a request that brought no session cookie and set
+    none does not depend on one."""
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        super().save_session(app, session, response)
+        if not session and self.get_cookie_name(app) not in request.cookies:
+            response.vary.discard("cookie")  # lower case: HeaderSet.remove compares it with lowered names
 
 
 def init_app(app: Flask) -> None:
     """Register before Flask-Compress, so this runs after it (after_request
     hooks run in reverse order)."""
+    app.session_interface = SessionOnlyWhenThere()
 
     @app.after_request
     def leave_date_to_the_server(response: Response) -> Response:

@@ -23,8 +23,12 @@ from webapp.templating import static_url
 
 SHELL_FILES = (
     "css/app.css", "js/app.js", "js/outbox.js", "js/phone.js", "js/outbox-status.js", "js/search.js",
-    "js/checkin.js", "js/feedback.js", "img/icons.svg", "img/icon.svg",
+    "js/checkin.js", "js/feedback.js", "js/fallback.js", "img/icons.svg", "img/icon.svg",
+    "js/notices.js", "js/questions.js",
+    "js/places.js",
 )
+# Parts of the service worker that the server appends to sw.js (one download).
+WORKER_PARTS = ("js/sw-push.js",)
 
 
 def shell_urls() -> list[str]:
@@ -35,7 +39,7 @@ def release_id() -> str:
     """Changes when any shell file, template or catalog changes (pages look
     different after such a release even if no text changed)."""
     digest = hashlib.sha256(_templates_and_catalogs_digest(current_app.root_path).encode())
-    for url in shell_urls():
+    for url in shell_urls() + [static_url(name) for name in WORKER_PARTS]:
         digest.update(url.encode())
     return digest.hexdigest()[:12]
 

@@ -1,10 +1,9 @@
 """Hardening headers. No inline script is ever served, so the
 Content-Security-Policy needs no 'unsafe-inline' for scripts.
 
-Every response carries a Content-Security-Policy: documents (HTML, and
-scripts, which carry the service worker's own policy) the full one; anything
-else a short one that forbids everything, in case it is ever opened as a
-page. A 304 gets no headers of its own (the browser keeps the stored ones).
+Every response carries a Content-Security-Policy: documents (HTML, and the
+service worker, which carries its own policy) the full one; anything else a
+short one that forbids everything, in case it is ever opened as a page. A 304 gets no headers of its own (the browser keeps the stored ones).
 Every header is paid for by the phone, on every request: keep them short."""
 from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -15,16 +14,19 @@ CONTENT_SECURITY_POLICY = (
 
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
 # frame-ancestors replaces X-Frame-Options; resident pages embed nothing, so a
-# Permissions-Policy would only cost bytes.
+# Permissions-Policy would only cost bytes. The referrer policy is a
+# document's: what it links to learns nothing of where the resident was.
 DOCUMENTS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Referrer-Policy": "no-referrer",
 }
-DOCUMENT_TYPES = {"text/html", "text/javascript", "application/javascript"}
+# A script the page loads takes the page's policy; the service worker is a
+# document of its own.
+SERVICE_WORKER = "/sw.js"
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
@@ -45,7 +47,8 @@ def init_app(app: Flask) -> None:
     def add_security_headers(response):
         if response.status_code == 304:
             return response
-        headers = {**ALWAYS, **DOCUMENTS} if response.mimetype in DOCUMENT_TYPES else ALWAYS
+        is_document = response.mimetype == "text/html" or request.path == SERVICE_WORKER
+        headers = {**ALWAYS, **DOCUMENTS} if is_document else ALWAYS
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response

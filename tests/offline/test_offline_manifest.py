@@ -1,4 +1,4 @@
-"""The content manifest a phone syncs against, and the files behind the PWA."""
+"""What is published for a phone to keep (the manifest of a language), and\nthe files behind the PWA."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,8 @@ from sqlalchemy import select
 from models import Page
 from models.content_version import current_version
 from webapp.content.editing import revise_source, save_translation
-from webapp.offline import manifest as manifest_module
+from webapp.publishing import packs
+from webapp.publishing import publish as publish_module
 
 
 def manifest(client, lang="ar"):
@@ -74,27 +75,49 @@ def test_a_new_release_of_static_files_does_not_change_page_hashes(app, client, 
     assert "/static/css/app.css?v=" in client.get("/ar/demo/").get_data(as_text=True)
 
 
-def test_manifest_is_built_once_per_content_version(app, client, db_session, monkeypatch):
+def test_an_edit_renders_only_what_it_affects(client, db_session, monkeypatch):
     renders = []
-    real = manifest_module.render_for_phone
-    monkeypatch.setattr(manifest_module, "render_for_phone", lambda a, p: renders.append(p) or real(a, p))
-    manifest(client)
+    real = publish_module.render_for_phone
+    monkeypatch.setattr(publish_module, "render_for_phone", lambda a, p: renders.append(p) or real(a, p))
+    manifest(client), manifest(client, "nb")
     first = len(renders)
-    manifest(client)
+    assert first > 80
+    manifest(client), manifest(client, "nb")
     assert len(renders) == first, "an unchanged site must not be rendered again"
     version = current_version(db_session)
     school = db_session.scalar(select(Page).where(Page.slug == "school"))
     revise_source(school, title="Skole", body="Ny.\n", minor=False)
     db_session.flush()
     assert current_version(db_session) == version + 1
+    renders.clear()
     manifest(client)
-    assert len(renders) == 2 * first
+    manifest(client, "nb")
+    # Arabic: the page now says its translation is behind; its topic lists the
+    # same Arabic title. Norwegian: the new title, on the page and in the list.
+    assert sorted(renders) == ["/ar/demo/pages/school", "/nb/demo/pages/school", "/nb/demo/topics/children"]
 
 
-def test_unchanged_manifest_costs_a_304(client):
-    first = client.get("/ar/demo/offline.json")
-    again = client.get("/ar/demo/offline.json", headers={"If-None-Match": first.headers["ETag"]})
-    assert again.status_code == 304 and again.data == b""
+def test_a_translation_is_rendered_again_only_where_it_is_read(client, db_session, monkeypatch):
+    renders = []
+    real = publish_module.render_for_phone
+    monkeypatch.setattr(publish_module, "render_for_phone", lambda a, p: renders.append(p) or real(a, p))
+    manifest(client, "ar"), manifest(client, "ti")
+    page = db_session.scalar(select(Page).where(Page.slug == "frikort"))
+    arabic = next(t for t in page.translations if t.lang == "ar")
+    save_translation(page, "ar", title=arabic.title, body=arabic.body + "\nجملة جديدة.\n")  # same title and summary
+    db_session.flush()
+    renders.clear()
+    manifest(client, "ar"), manifest(client, "ti")
+    # Arabic readers get the new text; the list of its topic shows nothing new; Tigrinya has its own.
+    assert renders == ["/ar/demo/pages/frikort"]
+
+
+def test_an_up_to_date_phone_is_answered_with_no_body(client):
+    first = client.get("/ar/demo/pack")
+    held = packs.read(first.data)["v"]  # a phone without gzip gets it as it is
+    again = client.get(f"/ar/demo/pack?since={held}")
+    assert again.status_code == 204 and again.data == b""
+    assert again.headers["Cache-Control"] == "no-store"
 
 
 def test_service_worker_is_never_cached_and_knows_the_shell(client):
@@ -130,6 +153,6 @@ def test_icons_are_real_pngs_of_the_stated_size(client):
 
 
 def test_pages_and_manifest_are_sent_gzipped(client):
-    for url in ["/ar/demo/pages/frikort", "/ar/demo/offline.json", "/sw.js"]:
+    for url in ["/ar/demo/pages/frikort", "/ar/demo/offline.json", "/ar/demo/pack", "/sw.js"]:
         response = client.get(url, headers={"Accept-Encoding": "gzip"})
         assert response.headers.get("Content-Encoding") == "gzip", url

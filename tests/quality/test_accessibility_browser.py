@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from models import FeedbackResponse, Meeting, Page, Topic
+from models import Card, Centre, FeedbackResponse, Meeting, Page, Place, Topic
 from tests.browser_checks import small_targets
 from tests.live_server import PHONE
 from tests.staff_helpers import make_user, sign_in_with_browser
@@ -28,6 +28,9 @@ def server(module_live_server):
             "page": session.scalar(select(Page.id).where(Page.slug == "frikort")),
             "meeting": session.scalar(select(Meeting.id).order_by(Meeting.id)),
             "answer": session.scalar(select(FeedbackResponse.id)),
+            "place": session.scalar(select(Place.id).where(Place.slug == "fjordvik-legesenter")),
+            "card": session.scalar(select(Card.id).where(Card.slug == "interpreter")),
+            "centre": session.scalar(select(Centre.id).where(Centre.slug == "demo")),
         }
 
     server = module_live_server(prepare=prepare)
@@ -42,6 +45,8 @@ def resident_paths(session) -> list[str]:
         "", "help", "privacy", "search", "search?q=lege", "offline", "unavailable", "meetings", "checkin",
         "feedback", "feedback?page=frikort&rating=3", "you-said",
         *(f"topics/{slug}" for slug in topics), *(f"pages/{slug}" for slug in pages),
+        "places", "cards", *(f"places/{slug}" for slug in session.scalars(select(Place.slug).where(Place.published))),
+        *(f"cards/{slug}" for slug in session.scalars(select(Card.slug).where(Card.published))),
     ]
 
 
@@ -81,6 +86,9 @@ def test_every_staff_page_has_no_axe_violation(browser, server):
         "/staff/meetings/new", f"/staff/meetings/{ids['meeting']}", f"/staff/meetings/{ids['meeting']}/display",
         "/staff/feedback", "/staff/feedback?show=lang-ar", "/staff/feedback/groups/meetings",
         "/staff/you-said", f"/staff/you-said/{ids['answer']}",
+        "/staff/places", "/staff/places/new", f"/staff/places/{ids['place']}", f"/staff/places/{ids['place']}?lang=ar",
+        f"/staff/places/{ids['place']}/history", "/staff/cards", "/staff/cards/new", f"/staff/cards/{ids['card']}",
+        "/staff/centres", "/staff/centres/new", f"/staff/centres/{ids['centre']}",
     ):
         response = page.goto(server.url + path)
         assert response.status == 200, path

@@ -11,14 +11,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import Page, Topic
+from models import Card, Page, Place, Topic
 from tests.browser_checks import LATIN_SCRIPT, allowed, latin_words, layout_problems, small_targets
 from webapp.l10n.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 WIDTHS = (320, 360, 390, 412)  # small Android, the most common Android, iPhone, large Android
 PAGE_KINDS = ("", "topics/health", "pages/frikort", "help", "meetings", "checkin", "feedback",
-              "feedback?page=frikort&rating=2", "search?q=lege", "privacy", "you-said", "offline", "unavailable")
+              "feedback?page=frikort&rating=2", "search?q=lege", "privacy", "you-said", "offline", "unavailable",
+              "places", "places/fjordvik-legesenter", "cards", "cards/d-number-prescription")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,10 @@ def server(module_live_server):
     def every_topic_and_page(session):
         topics = session.scalars(select(Topic.slug).order_by(Topic.position)).all()
         pages = session.scalars(select(Page.slug).where(Page.published.is_(True)).order_by(Page.slug)).all()
-        return [*(f"topics/{slug}" for slug in topics), *(f"pages/{slug}" for slug in pages)]
+        places = session.scalars(select(Place.slug).where(Place.published.is_(True)).order_by(Place.slug)).all()
+        cards = session.scalars(select(Card.slug).where(Card.published.is_(True)).order_by(Card.slug)).all()
+        return [*(f"topics/{slug}" for slug in topics), *(f"pages/{slug}" for slug in pages),
+                *(f"places/{slug}" for slug in places), *(f"cards/{slug}" for slug in cards)]
 
     return module_live_server(prepare=every_topic_and_page)
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from models import Centre, Feedback, Meeting, Page, PageMedia, Topic
+from models import Centre, Feedback, Meeting, Page, PageMedia, Place, Topic
 from tests.staff_helpers import csrf_token, make_user, sign_in
 from webapp.feedback import responses
 from webapp.staff.access import ADMINS, EDITORS, EVERY_ROLE
@@ -40,6 +40,18 @@ EXPECTED = {  # endpoint -> roles; a new staff route must be added here on purpo
     "staff.edit_you_said": EVERY_ROLE,
     "staff.save_you_said": EVERY_ROLE,
     "staff.delete_you_said": EVERY_ROLE,
+    # Notices: a host or a nurse for their centres (webapp/notices); questions: nurses (webapp/questions).
+    "staff.notices_page": EVERY_ROLE,
+    "staff.new_notice": EVERY_ROLE,
+    "staff.edit_notice": EVERY_ROLE,
+    "staff.save_notice": EVERY_ROLE,
+    "staff.delete_notice": EVERY_ROLE,
+    "staff.push_notice": EVERY_ROLE,
+    # Centres are made and staffed by an admin (webapp/places/staff_centres.py).
+    "staff.centre_list": ADMINS,
+    "staff.new_centre": ADMINS,
+    "staff.edit_centre": ADMINS,
+    "staff.save_centre_staff": ADMINS,
 }
 
 
@@ -80,6 +92,8 @@ def sample_values(db_session) -> dict:
         "page_id": page.id, "lang": "ar", "number": 1, "user_id": nurse.id, "media_id": media.id,
         "topic_id": db_session.scalar(select(Topic.id).where(Topic.slug == "health")),
         "group": "centre", "feedback_id": feedback.id, "response_id": answer.id,
+        "notice_id": 1, "question_id": "00000000-0000-4000-8000-000000000000",
+        "item_id": db_session.scalar(select(Place.id).limit(1)), "centre_id": demo.id,
     }
 
 

@@ -15,10 +15,12 @@ the HTTP status). Anything wrong with the request itself is a 4xx with
 ``{"error": {"code", "message"}}`` and nothing is written.
 
 Each item runs in its own SAVEPOINT, so one failing item never undoes
-another. Its receipt row is inserted first: when two requests bring the same
-new UUID at once, PostgreSQL makes the second wait on the primary key until
-the first commits, then fail; that one rolls back its savepoint, reads the
-receipt and answers from it, so the item is applied exactly once.
+another. A batch is applied together first (``apply_items``), its receipts
+claimed in one statement; if that fails, every item is applied on its own,
+its receipt row inserted first. Either way the receipt comes first: when two requests bring
+the same new UUID at once, PostgreSQL makes the second wait on the primary
+key until the first commits, then fail; that one rolls back its savepoint,
+reads the receipt and answers from it, so the item is applied exactly once.
 
 Nothing here logs a client address or a body. Requiring
 ``application/json`` also keeps other sites out: a browser sends that type
@@ -48,9 +50,66 @@ log = logging.getLogger(__name__)
 
 def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -> list[dict]:
     """Apply items that ``SyncRequestSchema`` loaded, each at most once, in
-    savepoints of the caller's transaction (the caller commits)."""
+    savepoints of the caller's transaction (the caller commits).
+
+    The batch first goes the short way: one query for the receipts of all
+    its items; the receipts of the new ones written in one statement before
+    any work; every new item applied; their results written in one
+    statement. When anything in that goes wrong (a twin request claimed one
+    of the UUIDs first, an item type failed), it is undone and every new item
+    goes the long way, on its own (``_sync_item``), which sorts each case out."""
     context = ItemContext(received_at=received_at)
-    return [_sync_item(session, item, context) for item in items]
+    known = _receipts(session, [item["id"] for item in items])
+    answers: dict[int, dict] = {}
+    fresh = []
+    for number, item in enumerate(items):
+        receipt = known.get(receipt_key(item["id"]))
+        if receipt is not None:
+            answers[number] = _answer_again(item_type(item["type"]), receipt, item)
+        else:
+            fresh.append((number, item))
+    if fresh:
+        answers.update(_applied_together(session, fresh, context) or _applied_one_by_one(session, fresh, context))
+    return [answers[number] for number in range(len(items))]
+
+
+def _applied_together(session: Session, fresh: list[tuple[int, dict]], context: ItemContext) -> dict | None:
+    if len({item["id"] for _, item in fresh}) < len(fresh):
+        return None  # the same UUID twice in one batch: the long way answers the second from the first
+    try:
+        with session.begin_nested():
+            receipts = {number: _new_receipt(item, "", context) for number, item in fresh}
+            session.add_all(receipts.values())
+            session.flush()  # every UUID claimed in one statement before any work; a twin waits here
+            for number, item in fresh:
+                receipts[number].result = _apply_inside(session, item, context)
+            session.flush()  # the results, in one statement
+    except Exception:  # noqa: BLE001 - anything: the long way finds out which item and why
+        return None
+    return {
+        number: _result(item, "ok" if item_type(item["type"]).is_ok(receipts[number].result) else "rejected",
+                        receipts[number].result)
+        for number, item in fresh
+    }
+
+
+def _applied_one_by_one(session: Session, fresh: list[tuple[int, dict]], context: ItemContext) -> dict:
+    return {number: _sync_item(session, item, context) for number, item in fresh}
+
+
+def _receipts(session: Session, item_ids: list[str]) -> dict[str, SyncReceipt]:
+    keys = [receipt_key(item_id) for item_id in item_ids]
+    query = select(SyncReceipt).where(SyncReceipt.key.in_(keys)).execution_options(populate_existing=True)
+    return {receipt.key: receipt for receipt in session.scalars(query)}
+
+
+def _new_receipt(item: dict, result: str, context: ItemContext) -> SyncReceipt:
+    return SyncReceipt(
+        key=receipt_key(item["id"]),
+        check=receipt_check(item["id"], item["payload_hash"]),
+        result=result,
+        received_on=context.received_at.date(),
+    )
 
 
 # --- one item ----------------------------------------------------------------
@@ -87,14 +146,18 @@ def _sync_item(session: Session, item: dict, context: ItemContext) -> dict:
 
 
 def _apply_once(session: Session, kind: ItemType, item: dict, context: ItemContext) -> str:
-    receipt = SyncReceipt(
-        key=receipt_key(item["id"]),
-        check=receipt_check(item["id"], item["payload_hash"]),
-        result="",
-        received_on=context.received_at.date(),
-    )
+    receipt = _new_receipt(item, "", context)
     session.add(receipt)
     session.flush()  # claim the UUID before doing the work; a concurrent twin waits here
+    receipt.result = _apply_inside(session, item, context)
+    session.flush()
+    return receipt.result
+
+
+def _apply_inside(session: Session, item: dict, context: ItemContext) -> str:
+    """The item type's work in a savepoint of its own: a refusal undoes what
+    it wrote and is the result."""
+    kind = item_type(item["type"])
     try:
         with session.begin_nested():
             result = kind.apply(session, item["body"], context)
@@ -103,8 +166,6 @@ def _apply_once(session: Session, kind: ItemType, item: dict, context: ItemConte
                 raise _Refused(result)
     except _Refused as refused:
         result = refused.result
-    receipt.result = result
-    session.flush()
     return result
 
 

@@ -30,6 +30,7 @@ from webapp import clock
 from webapp.clock import CENTRE_TIME
 from webapp.content.editing import create_page, latest_revision, revise_source, save_translation
 from webapp.feedback import responses
+from webapp.places.demo_data import seed_places_and_cards
 from webapp.staff.accounts import create_user
 
 CONTENT = Path(__file__).parent / "content"
@@ -59,7 +60,15 @@ def seed_demo(session: Session) -> dict[str, int]:
     for folder in sorted(p for p in (CONTENT / "pages").iterdir() if p.is_dir()):
         _upsert_page(session, folder, topics, centre, changes)
     session.flush()
+    # Listed only when something changed (a second run reports the same keys as before).
+    changes.update({what: n for what, n in seed_demo_places(session, centre).items() if n})
     return changes
+
+
+def seed_demo_places(session: Session, centre: Centre) -> dict[str, int]:
+    """The places near the demo centre and the show-to-staff cards
+    (content/places.toml, content/cards.toml; loaded by webapp/places)."""
+    return seed_places_and_cards(session, centre)
 
 
 def seed_demo_meetings(session: Session, now: dt.datetime | None = None) -> int:

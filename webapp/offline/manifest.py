@@ -1,28 +1,24 @@
-"""The content manifest: every URL a phone keeps for reading offline in one
-language at one centre, each with a hash of exactly what the server sends.
+"""What a phone keeps for reading offline in one language at one centre:
+every URL (``kept_urls``), each published with a hash of exactly what the
+server sends for it (``render_for_phone``, ``short_hash``; see
+webapp/publishing). The phone marks pages whose hash changed within the same
+release as "updated" (a release that restyles every page marks nothing).
+Keys are one letter because every phone downloads them:
 
-The phone compares it with the manifest it saved last time and downloads
-only the URLs whose hash changed, and marks pages whose hash changed within
-the same release as "updated" (a release that restyles every page marks
-nothing). Keys are one letter because every phone downloads this often:
-
-    {"release": "...",
-     "urls": {"/ar/demo/pages/frikort": {"h": hash, "t": its topic's slug, "m": [media URLs]},
-              "/ar/demo/help": {"h": ...}, ...}}
+    {"/ar/demo/pages/frikort": {"h": hash, "t": its topic's slug, "m": [media URLs]},
+     "/ar/demo/help": {"h": ...}, ...}
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-from threading import Lock
 
-from flask import Flask, current_app
+from flask import Flask
 
 from models import Centre
 from webapp import db
 from webapp.content import reading
-from webapp.release import freshness_key
+from webapp.places import reading as places_reading
 
 # A release that only changes static files must not make phones download every
 # page again: saved pages keep working because the service worker serves a
@@ -31,41 +27,14 @@ STATIC_VERSION = re.compile(rb"\?v=[0-9a-f]+")
 # The pages every centre has, besides topics and info pages ("" is home).
 EVERY_CENTRE_PAGE = (
     "", "help", "privacy", "search", "offline", "unavailable", "meetings", "checkin", "feedback", "you-said",
+    "ask",  # "Ask the nurse" (webapp/questions)
+    "notices.json",  # the centre's notices, for the banner on every page (webapp/notices)
 )
 HASH_LENGTH = 8  # hex digits: a change detector per URL, not a security check
 
 
 def short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
-
-
-@dataclass
-class ManifestCache:
-    """Manifests by (language, centre, content version, release). A stale
-    entry can never be served: any change raises the version."""
-
-    entries: dict[tuple, dict] = field(default_factory=dict)
-    lock: Lock = field(default_factory=Lock)
-    limit: int = 256
-
-    def get_or_build(self, key: tuple, build) -> dict:
-        with self.lock:
-            if key in self.entries:
-                return self.entries[key]
-        manifest = build()
-        with self.lock:
-            if len(self.entries) >= self.limit:
-                self.entries.clear()
-            self.entries[key] = manifest
-        return manifest
-
-
-def manifest_for(lang: str, centre: Centre) -> dict:
-    app = current_app._get_current_object()
-    cache: ManifestCache = app.extensions.setdefault("offline_manifests", ManifestCache())
-    content_version, release, day = freshness_key(db.session())
-    key = (lang, centre.slug, content_version, release, day)
-    return cache.get_or_build(key, lambda: build_manifest(app, lang, centre, release))
 
 
 def kept_urls(app: Flask, lang: str, centre: Centre) -> dict[str, dict]:
@@ -87,18 +56,13 @@ def kept_urls(app: Flask, lang: str, centre: Centre) -> dict[str, dict]:
     for page in pages:
         media = [f"/media/{m.id}/{m.filename}" for m in page.media if m.lang in (None, shown_lang[page.id])]
         urls[f"{base}pages/{page.slug}"] = {"t": page.topic.slug, **({"m": media} if media else {})}
+    for path in places_reading.kept_paths(session, centre):  # places and show-to-staff cards
+        urls[base + path] = {}
     # The help page is always kept in the centre's main languages too.
     for other in centre.main_language_codes:
         if other != lang and other in app.config["ENABLED_LANGUAGES"]:
             urls[f"/{other}/{centre.slug}/help"] = {}
     return urls
-
-
-def build_manifest(app: Flask, lang: str, centre: Centre, release: str) -> dict:
-    urls = kept_urls(app, lang, centre)
-    for url, entry in urls.items():
-        entry["h"] = short_hash(STATIC_VERSION.sub(b"", render_for_phone(app, url)))
-    return {"release": release, "urls": urls}
 
 
 def render_for_phone(app: Flask, path: str) -> bytes:

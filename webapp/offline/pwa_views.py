@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Response, abort, current_app
+from flask import Response, abort, current_app, jsonify, request
 
 from webapp.http_caching import conditional
 from webapp.offline.icons import SIZES, icon_png
-from webapp.release import release_id, shell_urls
+from webapp.release import WORKER_PARTS, release_id, shell_urls
 
 
 def service_worker():
@@ -18,10 +19,33 @@ def service_worker():
 
 
 def service_worker_source() -> str:
-    """static/sw.js with the app shell's hashed URLs prepended."""
+    """static/sw.js with the app shell's hashed URLs prepended and the
+    worker's other parts appended."""
     shell = {"release": release_id(), "files": shell_urls()}
-    worker = Path(current_app.static_folder, "sw.js").read_text(encoding="utf-8")
-    return f"self.SHELL = {json.dumps(shell)};\n{worker}"
+    static = Path(current_app.static_folder)
+    parts = [(static / "sw.js").read_text(encoding="utf-8")]
+    parts += [(static / name).read_text(encoding="utf-8") for name in WORKER_PARTS]
+    return f"self.SHELL = {json.dumps(shell)};\n" + "\n".join(parts)
+
+
+def app_files():
+    """?files=<shell URLs>: several app files in one answer (JSON, URL → text),
+    for the service worker's install: one round trip instead of one a file.
+    Only this release's app shell, named by the versioned URLs it gives."""
+    wanted = [url for url in request.args.get("files", "").split(",") if url]
+    shell = set(shell_urls())
+    if not wanted or len(wanted) > len(shell) or not set(wanted) <= shell:
+        return jsonify(error={"code": "unknown_files", "message": "Only this release's app files."}), 400
+    static = Path(current_app.static_folder)
+    files = {url: (static / urlsplit(url).path.removeprefix("/static/")).read_text(encoding="utf-8") for url in wanted}
+    response = jsonify(files)
+    response.cache_control.public = True
+    response.cache_control.max_age = ONE_YEAR
+    response.cache_control.immutable = True
+    return response
+
+
+ONE_YEAR = 365 * 24 * 3600
 
 
 def icon(size: int):

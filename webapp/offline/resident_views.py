@@ -1,22 +1,14 @@
-"""What a phone needs to keep the site offline: the web app manifest, the
-content manifest, the offline settings page and the "not saved yet" page."""
+"""The web app manifest, the offline settings page and the "not saved yet" page."""
 from __future__ import annotations
 
-from flask import current_app, g, jsonify, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
-from webapp.http_caching import conditional
 from webapp.l10n import current_language, enabled_languages
 from webapp.offline.icons import SIZES
-from webapp.offline.manifest import manifest_for
 from webapp.resident.page_cache import not_cached
 
 THEME_COLOUR = "#0b5563"
-
-
-@not_cached  # it has a cache of its own (manifest.ManifestCache)
-def content_manifest():
-    return conditional(jsonify(manifest_for(g.lang, g.centre)))
 
 
 @not_cached  # not a page

@@ -1,13 +1,16 @@
 /* Veiviser service worker.
  *
  * The server prepends `self.SHELL = {release, files}`: the app shell, each
- * file under a URL carrying its content hash.
+ * file under a URL carrying its content hash; and appends the worker's other
+ * parts (webapp/offline/pwa_views.py: Web Push), so it is one download.
  *
  * - Shell: precached per release; files a previous release already has are
  *   copied from its cache, so a release downloads only what changed.
- * - Content: the page asks for a sync (postMessage); for each language the
- *   resident keeps, the worker fetches the content manifest and downloads only
- *   the URLs whose hash changed, deletes what was removed, and reports.
+ * - Content: the page asks for a sync (postMessage) when the app is opened;
+ *   for each language the resident keeps, the worker asks for the pack since
+ *   the publication it holds (one request; 204 when nothing changed), writes
+ *   its pages into the cache as ordinary responses, deletes what was removed,
+ *   marks what changed, and reports.
  * - Pages: a saved page opens from the phone, with no request first; pages
  *   not saved and answers to queries (search, feedback) from the network
  *   (the saved search or feedback page when offline or slow).
@@ -73,12 +76,37 @@ self.addEventListener('fetch', (event) => {
 /* ---- shell ------------------------------------------------------------ */
 
 async function precacheShell() {
+  // Files an older release or the browser's own cache already has (the page
+  // that registered this worker loaded some) cost nothing; the rest come in
+  // one request: on a slow network every request costs a round trip.
   const cache = await caches.open(SHELL_CACHE);
-  for (const url of self.SHELL.files) {
-    if (await cache.match(url)) continue;
-    const previous = await caches.match(url); // an older release may have it
-    await cache.put(url, previous || await fetchOk(url));
+  const missing = [];
+  await Promise.all(self.SHELL.files.map(async (url) => {
+    if (await cache.match(url)) return;
+    const known = (await caches.match(url)) || (await fromBrowserCache(url));
+    if (known) await cache.put(url, known);
+    else missing.push(url);
+  }));
+  if (!missing.length) return;
+  const bundle = await (await fetchOk(`/app-files?files=${encodeURIComponent(missing.join(','))}`)).json();
+  await Promise.all(missing.map((url) => cache.put(url, new Response(bundle[url], {
+    headers: { 'Content-Type': contentType(url) },
+  }))));
+}
+
+async function fromBrowserCache(url) {
+  try {
+    const response = await fetch(url, { cache: 'only-if-cached', mode: 'same-origin' });
+    return response.ok ? response : undefined;
+  } catch (error) {
+    return undefined;
   }
+}
+
+function contentType(url) {
+  const types = { css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml', json: 'application/json' };
+  const extension = new URL(url, self.location.origin).pathname.split('.').pop();
+  return `${types[extension] || 'text/html'}; charset=utf-8`;
 }
 
 async function fetchOk(url, init) {
@@ -183,10 +211,12 @@ function syncContent(request) {
   return running;
 }
 
-async function syncAll({ langs, centre, media, fonts }) {
+async function syncAll({ langs, centre, media, fonts, also }) {
   await keepFonts(fonts || []);
   await forgetLanguagesNotKept(langs, centre);
-  for (const lang of langs) await syncLanguage(lang, centre, Boolean(media));
+  // The reader's own order of languages for pages not in theirs (fallback.js, app.js).
+  const order = (also || []).join(',');
+  for (const lang of langs) await syncLanguage(lang, centre, Boolean(media), order);
 }
 
 async function keepFonts(urls) {
@@ -211,45 +241,91 @@ async function forgetLanguagesNotKept(langs, centre) {
   }
 }
 
-async function syncLanguage(lang, centre, withMedia) {
+async function syncLanguage(lang, centre, withMedia, order) {
   const before = await readMeta(lang, centre, 'status');
   await report(lang, centre, { ...before, state: 'updating' });
-  let manifest;
   try {
-    manifest = await (await fetchOk(`/${lang}/${centre}/offline.json`, { cache: 'no-cache' })).json();
-  } catch (error) {
-    // Offline or the server is away: what is saved stays saved.
-    await report(lang, centre, before || { state: 'none' });
-    return;
-  }
-  try {
-    const previous = await readMeta(lang, centre, 'manifest');
     const cache = await caches.open(contentCacheName(lang, centre));
-    await download(cache, manifest, previous, withMedia);
-    await removeDropped(cache, manifest, previous);
-    await verify(cache, manifest);
-    await writeMeta(lang, centre, 'badges', badgesAfter(previous, manifest, await readMeta(lang, centre, 'badges')));
-    await writeMeta(lang, centre, 'manifest', manifest);
+    let held = await readMeta(lang, centre, 'manifest');
+    // The phone dropped something, or the reader chose another order of languages: start again.
+    if (held && ((held.also || '') !== order || !(await holdsEverything(cache, held)))) held = null;
+    // A base pack may be followed by what changed since it was made.
+    for (let round = 0; round < 3; round += 1) {
+      const pack = await fetchPack(lang, centre, held, order);
+      if (!pack) break; // up to date
+      const next = { ...(await applyPack(cache, pack, held)), also: order };
+      await writeMeta(lang, centre, 'badges', badgesAfter(held, next, await readMeta(lang, centre, 'badges')));
+      await writeMeta(lang, centre, 'manifest', next);
+      held = next;
+      if (next.v >= pack.newest) break; // a delta always brings the phone up to the newest publication
+    }
+    if (withMedia) await downloadMedia(cache, held);
     await report(lang, centre, { state: 'ready', updated: Date.now() });
   } catch (error) {
-    const full = error && error.name === 'QuotaExceededError';
-    await report(lang, centre, { ...before, state: full ? 'full' : 'error' });
+    // Offline (a TypeError from fetch): what is saved stays saved, and says so.
+    if (error instanceof TypeError) await report(lang, centre, before || { state: 'none' });
+    else await report(lang, centre, { ...before, state: error.name === 'QuotaExceededError' ? 'full' : 'error' });
   }
 }
 
-async function download(cache, manifest, previous, withMedia) {
-  for (const [url, entry] of Object.entries(manifest.urls)) {
-    const known = previous && previous.urls[url];
-    if (!known || known.h !== entry.h || !(await cache.match(url))) {
-      await cache.put(url, await fetchOk(url, { cache: 'no-cache' }));
-    }
+/* The one request an app open costs when nothing changed: "I hold
+   publication n" answered by 204, or by the pack that brings the phone
+   forward (every page of the language, or what changed since n). */
+async function fetchPack(lang, centre, held, order) {
+  const query = new URLSearchParams();
+  if (held) query.set('since', held.v);
+  if (order) query.set('also', order);
+  const search = query.toString() ? `?${query}` : '';
+  const response = await fetchOk(`/${lang}/${centre}/pack${search}`, { cache: 'no-store' });
+  if (response.status === 204) return null;
+  const pack = readPack(await response.text());
+  // The newest publication: a base pack that is already it needs no second request.
+  pack.newest = Number(response.headers.get('Veiviser-Publication')) || pack.v;
+  return pack;
+}
+
+/* One line of JSON, then the pages one after the other (webapp/publishing/packs.py). */
+function readPack(text) {
+  const end = text.indexOf('\n');
+  const pack = JSON.parse(text.slice(0, end));
+  let offset = end + 1;
+  pack.pages = Object.keys(pack.urls).map((url, n) => {
+    offset += pack.lengths[n];
+    return [url, text.slice(offset - pack.lengths[n], offset)];
+  });
+  return pack;
+}
+
+async function applyPack(cache, pack, held) {
+  const urls = pack.full ? {} : { ...(held ? held.urls : {}) };
+  for (const [url, html] of pack.pages) {
+    // Saved as the server would have sent it: the page reads as plain HTML.
+    await cache.put(url, new Response(html, { headers: { 'Content-Type': contentType(url) } }));
+  }
+  Object.assign(urls, pack.urls);
+  for (const url of pack.removed) delete urls[url];
+  const next = { v: pack.v, release: pack.release, urls };
+  await removeDropped(cache, next);
+  await verify(cache, next);
+  return next;
+}
+
+async function holdsEverything(cache, manifest) {
+  for (const url of Object.keys(manifest.urls)) {
+    if (!(await cache.match(url))) return false;
+  }
+  return true;
+}
+
+async function downloadMedia(cache, manifest) {
+  for (const entry of Object.values(manifest.urls)) {
     for (const file of entry.m || []) {
-      if (withMedia && !(await cache.match(file))) await cache.put(file, await fetchOk(file));
+      if (!(await cache.match(file))) await cache.put(file, await fetchOk(file));
     }
   }
 }
 
-async function removeDropped(cache, manifest, previous) {
+async function removeDropped(cache, manifest) {
   const wanted = new Set(Object.keys(manifest.urls));
   for (const entry of Object.values(manifest.urls)) (entry.m || []).forEach((file) => wanted.add(file));
   for (const request of await cache.keys()) {
@@ -260,9 +336,7 @@ async function removeDropped(cache, manifest, previous) {
 
 async function verify(cache, manifest) {
   // Never claim "available offline" before every page really is on the phone.
-  for (const url of Object.keys(manifest.urls)) {
-    if (!(await cache.match(url))) throw new Error(`${url} is missing after sync`);
-  }
+  if (!(await holdsEverything(cache, manifest))) throw new Error('a page is missing after sync');
 }
 
 function badgesAfter(previous, manifest, badges) {

@@ -12,6 +12,7 @@
   const lang = body.dataset.lang;
   const centre = body.dataset.centre;
   const KEEP = `veiviser.keep.${centre}`;
+  const ALSO = 'veiviser.also'; // the reader's other languages, best first (also set by fallback.js)
   const META_CACHE = 'veiviser-meta';
   const metaKey = (language, what) => `/__veiviser/${language}/${centre}/${what}`;
   const $ = (selector, root = document) => root.querySelector(selector);
@@ -33,15 +34,43 @@
 
   if (keptLanguages() === null) keepLanguages([lang]); // default: the language in use
 
+  /* When a page is not in the reader's language: the languages to show it in,
+     before English and Norwegian (at most two; none: the server's default). */
+  function readerOrder() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(ALSO));
+      if (Array.isArray(saved)) return saved.filter((code) => typeof code === 'string').slice(0, 2);
+    } catch (error) { /* unreadable: the default order */ }
+    return [];
+  }
+
+  // The order the worker last heard: a new one (set on a page's notice by
+  // fallback.js, or in the settings) is sent at once, not at the next check.
+  const ALSO_SENT = 'veiviser.also.sent';
+  const orderChanged = () => localStorage.getItem(ALSO_SENT) !== JSON.stringify(readerOrder());
+
   /* ---- talking to the service worker ---- */
 
   let registration = null;
+  // Saved pages open from the phone; whether anything changed is asked once
+  // when the app is opened (and on coming back to it), not on every tap.
+  const CHECKED = `veiviser.checked.${centre}`;
+  const CHECK_AGAIN_AFTER_MS = 10 * 60 * 1000;
+
+  function checkedRecently() {
+    const last = Number(sessionStorage.getItem(CHECKED) || 0);
+    return Date.now() - last < CHECK_AGAIN_AFTER_MS;
+  }
 
   async function requestSync(withMedia) {
+    sessionStorage.setItem(CHECKED, String(Date.now()));
     const worker = (registration && registration.active) || (await navigator.serviceWorker.ready).active;
     const connection = navigator.connection || {};
     const media = withMedia || (connection.type === 'wifi' && !connection.saveData);
-    worker.postMessage({ type: 'sync', langs: keptLanguages(), centre, media, fonts: await fontsDownloaded() });
+    worker.postMessage({
+      type: 'sync', langs: keptLanguages(), also: readerOrder(), centre, media, fonts: await fontsDownloaded(),
+    });
+    localStorage.setItem(ALSO_SENT, JSON.stringify(readerOrder()));
   }
 
   /* A font this page had to download (the phone has none for its script) is
@@ -60,6 +89,7 @@
       if (message.status.state === 'ready') {
         showBadges();
         askToPersist();
+        window.dispatchEvent(new Event('veiviser-content-ready')); // notices.js shows what the update brought
       }
     }
   });
@@ -207,9 +237,13 @@
     form.hidden = false;
     const kept = keptLanguages();
     $$('input[name="keep"]', form).forEach((box) => { box.checked = kept.includes(box.value); });
+    const order = readerOrder();
+    $$('select[name="also"]', form).forEach((select, index) => { select.value = order[index] || ''; });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       keepLanguages($$('input[name="keep"]:checked', form).map((box) => box.value));
+      const chosen = $$('select[name="also"]', form).map((select) => select.value).filter(Boolean);
+      localStorage.setItem(ALSO, JSON.stringify([...new Set(chosen)]));
       showStatus(null);
       requestSync(false);
     });
@@ -233,7 +267,8 @@
     showStatus(await readMeta(lang, 'status'));
     // data-badges tells a test that the badges this phone keeps are on the page.
     showBadges().finally(() => { document.body.dataset.badges = 'shown'; });
-    await requestSync(false);
+    const held = await Promise.all(keptLanguages().map((language) => readMeta(language, 'manifest')));
+    if (!checkedRecently() || held.some((manifest) => !manifest) || orderChanged()) await requestSync(false);
   }
 
   showConnection();
