@@ -74,21 +74,3 @@ def _meeting_of(kind: str, body: dict) -> int | None:
     elif kind == "feedback" and body.get("target") == "meeting" and type(body.get("meeting")) is int:
         meeting = body["meeting"]
     return meeting if meeting is not None and 0 < meeting <= limits.MAX_ID else None
-
-
-def admit(session: Session, needed: Counter) -> None:
-    """Take ``needed`` tokens now or answer 429 with Retry-After, for an
-    endpoint besides the sync (claim checks, push subscriptions). A flood is
-    turned away by a read, without waiting for the write lock."""
-    from werkzeug.exceptions import TooManyRequests
-
-    from webapp import buckets, clock, db
-
-    now = clock.now()
-    waiting = BUCKETS.wait(session, needed, now)
-    if not waiting:
-        db.begin_writing(session)
-        waiting = BUCKETS.take(session, needed, now)
-    session.commit()
-    if waiting:
-        raise TooManyRequests(retry_after=buckets.retry_after(waiting))

@@ -4,8 +4,11 @@ what the code checks. It lists each registered item type with the schema of
 its body."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema
 
 from webapp.api.registry import registered_types
 from webapp.api.schemas import (
@@ -19,6 +22,27 @@ from webapp.api.schemas import (
 )
 
 OPENAPI_VERSION = "3.0.3"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A POST endpoint of a feature besides the sync, described from its schema."""
+
+    path: str
+    summary: str
+    description: str
+    schema_name: str
+    schema: type[Schema]
+    responses: dict[int, str]  # status → what it means (2xx ones answer JSON or nothing)
+
+
+_endpoints: dict[str, Endpoint] = {}
+
+
+def describe_endpoint(endpoint: Endpoint) -> None:
+    """Features with API endpoints of their own (questions, push) add them here,
+    as item types register with the sync."""
+    _endpoints[endpoint.path] = endpoint
 ERRORS = {
     400: "The body is not JSON (or not UTF-8).",
     413: "The body is larger than 64 KB.",
@@ -50,6 +74,9 @@ def build_spec() -> dict:
     for kind in registered_types():
         spec.components.schema(body_component(kind.name), schema=kind.schema)
     spec.path(path="/api/v1/sync", operations={"post": sync_operation()})
+    for endpoint in sorted(_endpoints.values(), key=lambda e: e.path):
+        spec.components.schema(endpoint.schema_name, schema=endpoint.schema)
+        spec.path(path=endpoint.path, operations={"post": endpoint_operation(endpoint)})
     spec.path(path="/api/v1/openapi.json", operations={"get": doc(
         "This document.", summary="The OpenAPI description of this API",
         responses={"200": doc("OpenAPI 3.0", content={"application/json": {"schema": {"type": "object"}}})},
@@ -80,6 +107,20 @@ def sync_operation() -> dict:
         "Each item is applied on its own, so one failing item never undoes another.",
         summary="Send items from the phone's outbox",
         requestBody={"required": True, "content": {"application/json": {"schema": "SyncRequest"}}},
+        responses=responses,
+    )
+
+
+def endpoint_operation(endpoint: Endpoint) -> dict:
+    responses = {}
+    for code, text in endpoint.responses.items():
+        schema = "Error" if code >= 400 else {"type": "object"}
+        content = {"content": {"application/json": {"schema": schema}}} if code != 204 else {}
+        responses[str(code)] = doc(text, **content)
+    return doc(
+        endpoint.description,
+        summary=endpoint.summary,
+        requestBody={"required": True, "content": {"application/json": {"schema": endpoint.schema_name}}},
         responses=responses,
     )
 

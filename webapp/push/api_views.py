@@ -5,29 +5,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import request
-from marshmallow import ValidationError
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest, NotFound, UnprocessableEntity, UnsupportedMediaType
+from werkzeug.exceptions import NotFound
 
 from models import Centre
 from webapp import clock, db
-from webapp.api import budget
+from webapp.api import edges
 from webapp.push import subscriptions
+
+MAX_BODY_BYTES = 4 * 1024  # an endpoint URL and two keys
 
 
 def _loaded(schema):
-    if request.mimetype != "application/json":
-        raise UnsupportedMediaType()
-    body = request.get_json(silent=True)
-    if body is None:
-        raise BadRequest()
-    try:
-        return schema.load(body)
-    except ValidationError as error:
-        unprocessable = UnprocessableEntity()
-        unprocessable.details = {str(key): value for key, value in error.messages.items()}
-        raise unprocessable from error
+    return edges.loaded(schema, edges.json_body(MAX_BODY_BYTES))
 
 
 @db.reads_first
@@ -35,7 +25,7 @@ def subscribe():
     body = _loaded(subscriptions.SubscribeSchema())
     session = db.session()
     known = session.scalar(select(Centre.slug).where(Centre.slug == body["centre"]))
-    budget.admit(session, Counter({f"push:{known or '?'}": 1}))
+    edges.admit(session, Counter({f"push:{known or '?'}": 1}))
     db.begin_writing(session)
     if subscriptions.subscribe(session, body, clock.centre_today()) is None:
         session.rollback()

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import jsonify, request
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
-from werkzeug.exceptions import (
-    BadRequest,
-    RequestEntityTooLarge,
-    UnprocessableEntity,
-    UnsupportedMediaType,
-)
+from flask import jsonify
+from marshmallow import RAISE, Schema, fields, validate
 
 from webapp import db
-from webapp.api import budget
+from webapp.api import edges
 from webapp.questions.claims import CHECK_SIZE, CLAIM_CODE, answers_for
 
 MAX_BODY_BYTES = 4 * 1024  # 8 codes of 32 characters fit many times over
@@ -38,26 +32,9 @@ class ClaimCheckSchema(Schema):
 
 @db.reads_first
 def answers():
-    try:
-        codes = ClaimCheckSchema().load(json_body())["codes"]
-    except ValidationError as error:
-        unprocessable = UnprocessableEntity()
-        unprocessable.details = {str(key): value for key, value in error.messages.items()}
-        raise unprocessable from error
+    codes = edges.loaded(ClaimCheckSchema(), edges.json_body(MAX_BODY_BYTES))["codes"]
     session = db.session()
-    budget.admit(session, Counter({"claims": 1}))
+    edges.admit(session, Counter({"claims": 1}))
     response = jsonify(answers=answers_for(session, codes))
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def json_body():
-    if request.mimetype != "application/json":
-        raise UnsupportedMediaType()
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        raise RequestEntityTooLarge()
-    body = request.get_json(silent=True)
-    if body is None:
-        raise BadRequest()
-    return body
-
