@@ -87,6 +87,8 @@ def edit_source(client, db_session, slug: str, *, minor: bool = False) -> int:
     form = {"title": source.title, "body": source.body.strip() + "\n\nNy setning om egenandel."}
     if minor:
         form["minor"] = "1"
+    else:
+        form["change_note"] = "Ny setning om egenandel."
     assert post(client, f"/staff/pages/{page.id}/source", form).status_code == 302
     db_session.expire_all()
     return page_by_slug(db_session, slug).revision_number
@@ -140,7 +142,7 @@ def test_arabic_export_holds_only_pages_that_need_work(staff_client, db_session)
     assert edit_source(nurse, db_session, "patient-fees", minor=True) == 2  # a typo fix outdates nothing
 
     found = entries(export(nurse, "ar").data)
-    assert set(found) == {"frikort|title", "frikort|body"}
+    assert set(found) == {"frikort|title", "frikort|body", "frikort|note|2"}  # and what changed
     source = latest_revision(page_by_slug(db_session, "frikort"))
     body = found["frikort|body"]
     assert body.id == source.body and "Ny setning om egenandel." in body.id
@@ -150,7 +152,8 @@ def test_arabic_export_holds_only_pages_that_need_work(staff_client, db_session)
     assert "translation-made-from-revision: 1" in body.auto_comments
 
     everything = entries(export(nurse, "ar", everything=True).data)
-    assert len(everything) == 2 * DEMO_PAGES
+    pages = {context for context in everything if ":" not in context}  # places, cards ...: test_exchange_kinds.py
+    assert len(pages) == 2 * DEMO_PAGES + 1  # and the note of the outdated page
     assert {c for c, m in everything.items() if m.fuzzy} == {"frikort|title", "frikort|body"}
     assert everything["patient-fees|body"].string  # current translations come along, not fuzzy
 
@@ -219,7 +222,7 @@ def test_file_exported_before_a_source_edit_imports_as_outdated(staff_client, db
     assert f"Imported: {DEMO_PAGES}" in html
     # the next export hands it back to the translator, old text fuzzy
     found = entries(export(nurse, "ru").data)
-    assert set(found) == {"frikort|title", "frikort|body"} and found["frikort|body"].fuzzy
+    assert set(found) == {"frikort|title", "frikort|body", "frikort|note|2"} and found["frikort|body"].fuzzy
 
 
 def test_an_old_file_never_replaces_a_translation_of_a_newer_revision(app, staff_client, db_session):
@@ -374,7 +377,7 @@ def test_dari_has_its_own_file_and_round_trip(staff_client, db_session):
     assert edit_source(nurse, db_session, "frikort") == 2
     data = export(nurse, "prs").data
     assert b"\"Language: prs\\n\"" in data and b"Dari (prs)" in data
-    assert set(entries(data)) == {"frikort|title", "frikort|body"}
+    assert set(entries(data)) == {"frikort|title", "frikort|body", "frikort|note|2"}
     farsi = translated(export(nurse, "fa").data, "fa")
     refused = upload(nurse, "prs", farsi)  # Dari and Farsi are separate languages
     assert refused.status_code == 422 and "not for Dari (prs)" in refused.get_data(as_text=True)
