@@ -3,8 +3,9 @@ Content-Security-Policy needs no 'unsafe-inline' for scripts.
 
 Every response carries a Content-Security-Policy: documents (HTML, and the
 service worker, which carries its own policy) the full one; anything else a
-short one that forbids everything, in case it is ever opened as a page. A 304 gets no headers of its own (the browser keeps the stored ones).
-Every header is paid for by the phone, on every request: keep them short."""
+short one that forbids everything, in case it is ever opened as a page. A
+304 gets no headers of its own (the browser keeps the stored ones). Every
+header is paid for by the phone, on every request: keep them short."""
 from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 

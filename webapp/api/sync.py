@@ -81,9 +81,10 @@ def _applied_together(session: Session, fresh: list[tuple[int, dict]], context: 
             receipts = {number: _new_receipt(item, "", context) for number, item in fresh}
             session.add_all(receipts.values())
             session.flush()  # every UUID claimed in one statement before any work; a twin waits here
-            for number, item in fresh:
-                receipts[number].result = _apply_inside(session, item, context)
-            session.flush()  # the results, in one statement
+            results = {number: _apply_inside(session, item, context) for number, item in fresh}
+            for number, result in results.items():  # after all the work, so the results go in one statement
+                receipts[number].result = result
+            session.flush()
     except Exception:  # noqa: BLE001 - anything: the long way finds out which item and why
         return None
     return {

@@ -95,10 +95,20 @@ def _clean(text: str | None) -> str | None:
     return text.strip() if _given(text) else None
 
 
+def _looked_up(session: Session, key: tuple, load):
+    """A centre or page by its slug, looked up once per session: a phone's
+    batch names the same few again and again (each lookup is a round trip)."""
+    found = session.info.setdefault("feedback_lookups", {})
+    if key not in found:
+        found[key] = load()
+    return found[key]
+
+
 def submit(session: Session, body: dict, received_at: dt.datetime) -> str:
     """Store one feedback that ``FeedbackBody`` loaded; returns a result code.
     The caller owns the transaction (and commits)."""
-    centre = session.scalar(select(Centre).where(Centre.slug == body["centre"]))
+    centre = _looked_up(session, ("centre", body["centre"]),
+                        lambda: session.scalar(select(Centre).where(Centre.slug == body["centre"])))
     if centre is None:
         return "unknown_target"
     row = Feedback(
@@ -107,7 +117,8 @@ def submit(session: Session, body: dict, received_at: dt.datetime) -> str:
         lang=body["lang"], received_on=received_at.date(),
     )
     if body["target"] == "page":
-        page = reading.find_page(session, body["page"], centre)
+        page = _looked_up(session, ("page", body["page"], centre.id),
+                          lambda: reading.find_page(session, body["page"], centre))
         if page is None:
             return "unknown_target"
         row.page_id = page.id
