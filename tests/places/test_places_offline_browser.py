@@ -1,8 +1,9 @@
 """A phone that visited once, then offline (the server stopped): the places
 list in Arabic says a place is open and closes in 5 minutes, and says it is
 closed and opens tomorrow once the phone's clock passes closing time; the
-phone's search finds the pharmacy and tags it as a place; a card
-opens full screen at 320 px with the Arabic and the Norwegian fully visible."""
+phone's search finds the pharmacy and tags it as a place; a page's link opens
+a card; a card opens full screen at 320 px with the Arabic and the Norwegian
+fully visible."""
 from __future__ import annotations
 
 import datetime as dt
@@ -65,6 +66,12 @@ def test_places_and_a_card_offline_in_arabic(phone, live_server):
     assert pharmacy.locator(".tag").inner_text() == arabic("Places near the centre")
     assert pharmacy.locator(".card-title").get_attribute("translate") == "no"  # a name
     assert phone.locator("[data-results] a.card[href='/ar/demo/pages/medicines-and-pharmacy'] .tag").count() == 0
+
+    # A page's link to a card works from the phone's copy too.
+    phone.goto(server.url + "/ar/demo/pages/medicines-and-pharmacy")
+    phone.locator(".prose a[href='../cards/d-number-prescription']").click()
+    phone.wait_for_url("**/ar/demo/cards/d-number-prescription")
+    assert "D-nummer" in phone.locator(".show-card-norwegian").inner_text()
 
     phone.set_viewport_size({"width": 320, "height": 640})
     phone.goto(server.url + "/ar/demo/cards/d-number-prescription")

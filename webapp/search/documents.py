@@ -16,9 +16,9 @@ place's own) counts as written in the app's language.
 A new kind of page plugs in by appending a ``Source`` to ``SOURCES`` (and
 listing its pages in ``offline.manifest.kept_urls`` so the phone has them).
 Of a place or a card only its own words are searched (a place's name and
-description, a card's title and text), not the labels, hours and costs every
-place has: those would put a dozen short places above the page that answers
-(the benchmark, tests/search/questions, fell from 97 % to 91 % in the top 3).
+description, a card's title and text): not the headings, hours and phrases
+every place page has, which would match a question about opening hours or
+costs on every place.
 """
 from __future__ import annotations
 
