@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, jsonify, request
 
+from webapp.errors import messages
 from webapp.http_caching import conditional
 from webapp.offline.icons import SIZES, icon_png
 from webapp.release import WORKER_PARTS, release_id, shell_urls
@@ -35,7 +36,7 @@ def app_files():
     wanted = [url for url in request.args.get("files", "").split(",") if url]
     shell = set(shell_urls())
     if not wanted or len(wanted) > len(shell) or not set(wanted) <= shell:
-        return jsonify(error={"code": "unknown_files", "message": "Only this release's app files."}), 400
+        return jsonify(error={"code": "unknown_files", "message": messages()[400]}), 400
     static = Path(current_app.static_folder)
     files = {url: (static / urlsplit(url).path.removeprefix("/static/")).read_text(encoding="utf-8") for url in wanted}
     response = jsonify(files)

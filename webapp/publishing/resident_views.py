@@ -31,7 +31,8 @@ def readers_order() -> tuple[str, ...]:
 
 
 def _busy():
-    response = jsonify(error="publishing", message=_("The pages are being updated. Please try again in a minute."))
+    message = _("The pages are being updated. Please try again in a minute.")
+    response = jsonify(error={"code": "publishing", "message": message})
     response.status_code = 503
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
