@@ -50,7 +50,7 @@ http {{
     image/png png; image/jpeg jpg jpeg; image/webp webp; font/woff2 woff2; audio/mpeg mp3; audio/ogg ogg;
   }}
   default_type application/octet-stream;
-  charset utf-8; charset_types text/html text/css text/javascript application/json image/svg+xml;
+  charset utf-8; charset_types text/css text/javascript application/json image/svg+xml;  # and text/html
   # Pages are published with a .gz beside them (gzip -9, made once); app
   # files are compressed here for phones that ask.
   gzip_static on;
@@ -72,7 +72,7 @@ http {{
 
     # A resident page (/<lang>/<centre>/...): from the snapshot when it is
     # published; with a query, or not published, from the app.
-    location ~ ^/[a-z]{{2,3}}/[a-z0-9-]+/ {{
+    location ~ "^/[a-z]{{2,3}}/[a-z0-9-]+/" {{
       error_page 418 = @app;
       if ($args) {{ return 418; }}
       default_type text/html;
