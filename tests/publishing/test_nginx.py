@@ -20,7 +20,6 @@ from webapp.publishing import nginx, publish, snapshot
 from webapp.security import ALWAYS, DOCUMENTS
 
 
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
