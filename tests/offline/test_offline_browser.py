@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import unquote
 
 import pytest
 from sqlalchemy import select
@@ -180,9 +181,11 @@ def test_a_release_downloads_only_changed_files_and_waits_for_the_resident(phone
     make_a_release(server.app)
     server.log.clear()
 
-    phone.goto(server.url + "/ar/demo/topics/health")  # the browser checks for a new worker
+    open_app(phone, server.url + "/ar/demo/topics/health")  # the app-open check tells of the release
     phone.locator("[data-update-banner]").wait_for(state="visible", timeout=30_000)
     static = {p for p in server.paths() if p.startswith("/static/")}
+    for bundle in (p for p in server.paths() if p.startswith("/app-files?files=")):  # the worker's one request
+        static |= set(unquote(bundle.split("=", 1)[1]).split(","))
     assert len(static) == 1 and static.pop().startswith("/static/css/app.css?v=")
     assert not [p for p in server.paths() if "/pages/" in p], "a static release re-downloaded pages"
 

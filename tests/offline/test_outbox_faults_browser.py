@@ -32,6 +32,7 @@ from tests.live_server import (
     eventually,
     make_a_release,
     meeting_in_progress,
+    open_app,
     release_applied,
 )
 from webapp import create_app
@@ -178,9 +179,9 @@ class DiesMidBatch:
         self.batch_size = batch_size
         self.died = threading.Event()
         self._load_envelope = api_views._load_envelope
-        self._sync_item = sync_api._sync_item
+        self._apply_inside = sync_api._apply_inside
         monkeypatch.setattr(api_views, "_load_envelope", self.load_envelope)
-        monkeypatch.setattr(sync_api, "_sync_item", self.sync_item)
+        monkeypatch.setattr(sync_api, "_apply_inside", self.apply_inside)
 
     def load_envelope(self):
         items = self._load_envelope()
@@ -189,8 +190,8 @@ class DiesMidBatch:
         flask.g.applied = 0
         return items
 
-    def sync_item(self, session, item, context):
-        result = self._sync_item(session, item, context)
+    def apply_inside(self, session, item, context):
+        result = self._apply_inside(session, item, context)
         flask.g.applied += 1
         if flask.g.applied == 2:
             flask.request.environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
@@ -273,7 +274,7 @@ def test_a_service_worker_update_while_queued(phone, server, kind):
     eventually(lambda: tried(phone), "a first try")
 
     make_a_release(server.app)
-    phone.goto(server.url + "/en/demo/")  # the browser checks for a new worker
+    open_app(phone, server.url + "/en/demo/")  # the app-open check tells of the release
     phone.locator("[data-update-banner]").wait_for(state="visible", timeout=30_000)
     with phone.expect_navigation():
         phone.click("[data-update-accept]")  # the new worker takes over and the page reloads

@@ -85,7 +85,9 @@ def _applied_together(session: Session, fresh: list[tuple[int, dict]], context: 
             for number, result in results.items():  # after all the work, so the results go in one statement
                 receipts[number].result = result
             session.flush()
-    except Exception:  # noqa: BLE001 - anything: the long way finds out which item and why
+    except OSError:
+        raise  # the connection is gone: there is nobody to answer
+    except Exception:  # noqa: BLE001 - anything else: the long way finds out which item and why
         return None
     return {
         number: _result(item, "ok" if item_type(item["type"]).is_ok(receipts[number].result) else "rejected",

@@ -13,10 +13,16 @@ from webapp.offline.icons import SIZES, icon_png
 from webapp.release import WORKER_PARTS, release_id, shell_urls
 
 
+# The browser asks for the worker again on every navigation; app.js registers
+# it with updateViaCache "all", so a day's caching keeps that off the network.
+# A new release is noticed sooner: every pack answer names the release, and a
+# worker that is not it fetches itself again (sw.js, fetchPack).
+WORKER_MAX_AGE = 24 * 3600
+
+
 def service_worker():
-    # Served from the root so that it may control every resident page, and
-    # never cached: a phone must see a new release on its next visit.
-    return conditional(Response(service_worker_source(), mimetype="text/javascript"))
+    # Served from the root so that it may control every resident page.
+    return conditional(Response(service_worker_source(), mimetype="text/javascript"), max_age=WORKER_MAX_AGE)
 
 
 def service_worker_source() -> str:

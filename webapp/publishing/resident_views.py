@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from webapp.l10n.fallbacks import ALSO_PARAMETER, ALSO_READ, own_order
 from webapp.publishing import packs, publish, serving
+from webapp.release import release_id
 from webapp.resident.page_cache import not_cached
 
 RETRY_AFTER_SECONDS = 60
@@ -55,6 +56,7 @@ def content_pack():
         response = _gzip_file(path)
         response.headers["Veiviser-Publication"] = str(state.seq)
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Veiviser-Release"] = release_id()  # a worker of another release updates itself
     return response
 
 

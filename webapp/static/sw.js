@@ -277,11 +277,21 @@ async function fetchPack(lang, centre, held, order) {
   if (order) query.set('also', order);
   const search = query.toString() ? `?${query}` : '';
   const response = await fetchOk(`/${lang}/${centre}/pack${search}`, { cache: 'no-store' });
+  noticeRelease(response.headers.get('Veiviser-Release'));
   if (response.status === 204) return null;
   const pack = readPack(await response.text());
   // The newest publication: a base pack that is already it needs no second request.
   pack.newest = Number(response.headers.get('Veiviser-Publication')) || pack.v;
   return pack;
+}
+
+/* The browser's own check for a new worker reads sw.js from its cache (a
+   day), so a tap costs no request; the app-open check tells of a new release. */
+let releaseNoticed = false;
+function noticeRelease(release) {
+  if (!release || release === self.SHELL.release || releaseNoticed) return;
+  releaseNoticed = true;
+  fetch('/sw.js', { cache: 'reload' }).then(() => self.registration.update()).catch(() => { releaseNoticed = false; });
 }
 
 /* One line of JSON, then the pages one after the other (webapp/publishing/packs.py). */

@@ -261,7 +261,9 @@
   /* ---- start ---- */
 
   async function start() {
-    registration = await navigator.serviceWorker.register('/sw.js');
+    // updateViaCache: the browser's check on each tap comes from its cache; a new
+    // release is noticed by the check when the app is opened (sw.js).
+    registration = await navigator.serviceWorker.register('/sw.js', { updateViaCache: 'all' });
     watchFirstInstall(registration);
     watchForUpdates(registration);
     showStatus(await readMeta(lang, 'status'));
