@@ -31,7 +31,7 @@ import httpx
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
-from models import Page
+from models import Centre, Page
 from scripts.corpus import grow_corpus
 from scripts.counting_proxy import CountingProxy
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, OFFLINE_READY, PHONE, LiveServer, seeded_app
@@ -51,7 +51,8 @@ def gz(data: bytes) -> int:
 class Site:
     """The app on a seeded database grown ``factor`` times, every language published."""
 
-    def __init__(self, folder: Path, factor: int):
+    def __init__(self, folder: Path, factor: int, langs: list[str] | None = None):
+        """``langs``: publish only these (else all 16, as a deploy does)."""
         self.app = seeded_app(folder)
         self.app.config["PUBLISH_RENDER_LIMIT"] = None
         with self.app.test_request_context("/"):
@@ -59,7 +60,11 @@ class Site:
             self.pages = grow_corpus(session, factor) if factor > 1 else None
             session.commit()
             started = time.monotonic()
-            results = publish.publish_everything()
+            if langs:
+                centre = session.scalar(select(Centre))
+                results = [publish.publish_language(lang, centre) for lang in langs]
+            else:
+                results = publish.publish_everything()
             self.publish_all_seconds = time.monotonic() - started
             self.rendered = sum(r.rendered for r in results)
         self.server = LiveServer(self.app).start()
@@ -193,7 +198,7 @@ def report(r: dict) -> bool:
           f"{verdict(ok[0])}")
     print(f"    P2 {r['p2']:>10,} B  gzip(page) {r['page_gzip']:>6,} B  target <= {r['p2_target']:>7,.0f} B  "
           f"({r['p2'] / r['page_gzip']:.2f}×)  {verdict(ok[1])}  requests: {', '.join(r['p2_requests'])}")
-    print(f"    the edit (a translation) published in every language: {r['publish_s'] * 1000:,.0f} ms; "
+    print(f"    the edit (a translation) published in every published language: {r['publish_s'] * 1000:,.0f} ms; "
           f"then the next pack {r['pack_ms']:.1f} ms, manifest {r['manifest_ms']:.1f} ms {verdict(ok[2])}")
     return all(ok)
 
@@ -206,16 +211,18 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for factor in factors:
             with tempfile.TemporaryDirectory() as folder:
-                site = Site(Path(folder), factor)
-                print(f"×{factor}: {site.pages or 24} pages; all 16 languages published in "
+                # ×100 shows that nothing times out; publishing its 16 languages would take minutes
+                site = Site(Path(folder), factor, langs if factor > 42 else None)
+                published = f"{', '.join(langs)} published" if factor > 42 else "all 16 languages published"
+                print(f"×{factor}: {site.pages or 24} pages; {published} in "
                       f"{site.publish_all_seconds:.1f} s ({site.rendered:,} URLs rendered)")
                 for lang in langs:
                     result = measure(browser, site, lang)
                     failed |= not report(result) or (factor == 42 and result["publish_s"] > 1)
                 seconds = site.edit_source_and_publish()
                 failed |= factor == 42 and seconds > 1
-                print(f"  a Norwegian source edit, published in all 16 languages: {seconds * 1000:,.0f} ms "
-                      f"{verdict(factor < 42 or seconds <= 1)}")
+                print(f"  a Norwegian source edit, published in every published language: {seconds * 1000:,.0f} ms "
+                      f"{verdict(factor != 42 or seconds <= 1)}")
                 if factor == 1:
                     seconds, requests = slow_install(browser, site, langs[0])
                     failed |= seconds > 3
