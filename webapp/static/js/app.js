@@ -64,7 +64,10 @@
 
   async function requestSync(withMedia) {
     sessionStorage.setItem(CHECKED, String(Date.now()));
-    const worker = (registration && registration.active) || (await navigator.serviceWorker.ready).active;
+    // On the first visit the worker is still installing: it takes the message
+    // then, so the pages download while it saves the app files (one round trip less).
+    const worker = (registration && (registration.active || registration.waiting || registration.installing))
+      || (await navigator.serviceWorker.ready).active;
     const connection = navigator.connection || {};
     const media = withMedia || (connection.type === 'wifi' && !connection.saveData);
     worker.postMessage({
