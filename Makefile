@@ -13,17 +13,27 @@ FLASK := $(BIN)/flask --app wsgi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run test lint install install-test catalogs messages system-packages screenshots bench-bytes \
-	bench-load bench-flood bench-display bench-lighthouse fuzz clean
+.PHONY: run serve test lint install install-test catalogs messages system-packages screenshots bench-bytes \
+	bench-load bench-flood bench-display bench-lighthouse bench-search fuzz clean
 
 run: install catalogs
 	$(FLASK) setup
 	@echo "Veiviser on http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/login)"
 	SESSION_COOKIE_SECURE=0 $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-# About 6 minutes on 2 cores (SQLite, and PostgreSQL when TEST_DATABASE_URL is set).
+# Production-shaped, on this machine: nginx serves the app files and the
+# published pages, gunicorn the rest, PostgreSQL the data (docs/deploy.md).
+serve: install catalogs
+	$(BIN)/python -m scripts.serve
+
+# The whole suite, on SQLite and, when TEST_DATABASE_URL is set, PostgreSQL: in
+# PYTEST_WORKERS pytest-xdist processes (one per core), each test file on one
+# worker (--dist loadfile, so a file's live server starts once). About 9 minutes
+# on an idle 2-core machine with PostgreSQL (nearly twice that serially).
+# PYTEST_ARGS come last and win: "-n 0" runs serially (for -s or --pdb).
+PYTEST_WORKERS ?= 2
 test: install-test catalogs system-packages lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -53,12 +63,13 @@ messages: install
 	$(FLASK) translations update
 
 # Browser tests use Debian's Chromium (never a downloaded browser), the QR
-# tests zbar, and the translator-exchange test GNU gettext's msgfmt.
+# tests zbar, the translator-exchange test GNU gettext's msgfmt, and the
+# tests of make serve's front nginx-light.
 HAVE_ZBAR := $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('zbar'))"
 system-packages:
-	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && $(HAVE_ZBAR) || { \
-	  echo "Installing Debian's chromium, libzbar0 and gettext (needs root: $(or $(SUDO),as root) apt-get)"; \
-	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium libzbar0 gettext; }
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null && command -v nginx >/dev/null && $(HAVE_ZBAR) || { \
+	  echo "Installing Debian's chromium, libzbar0, gettext and nginx-light (needs root: $(or $(SUDO),as root) apt-get)"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium libzbar0 gettext nginx-light; }
 
 screenshots: install-test catalogs system-packages
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { $(APT_GET) update -qq && $(APT_GET) install -y -qq fonts-noto-core; }
@@ -69,6 +80,12 @@ screenshots: install-test catalogs system-packages
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs system-packages
 	$(BIN)/python -m scripts.bench_bytes ar ti
+
+# Search quality: 200+ residents' questions in 12 languages, each with the page
+# that answers it (right page in the top 3 for >= 90 %, median <= 5 results;
+# see docs/benchmarks.md). Server side; the phone ranks identically.
+bench-search: install-test
+	$(BIN)/python -m scripts.bench_search --misses
 
 # 500 phones syncing 10 items each against gunicorn + PostgreSQL, and gunicorn
 # against nginx serving the same bytes (installs wrk and nginx-light if missing).

@@ -8,6 +8,12 @@ content once; every test then runs inside a transaction that is rolled back.
 Browser tests get a real HTTP server from ``live_server`` (one per test) or
 ``module_live_server`` (one per test module), each on its own new seeded
 SQLite database, and Debian's Chromium as ``browser``/``phone``.
+
+``make test`` runs the suite in two pytest-xdist workers (``--dist loadfile``:
+a test module stays on one worker, so its module-wide server is started once).
+Each worker is a process of its own, with its own temporary folder, Chromium,
+live servers on free ports and environment; the one thing they share is the
+PostgreSQL database, where each worker's schemas carry its name (``gw0``).
 """
 from __future__ import annotations
 
@@ -16,14 +22,17 @@ from contextlib import ExitStack, contextmanager
 from itertools import count
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import sessionmaker
 
 from models.db import make_engine
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, PHONE, LiveServer, database, migrate_and_seed, seeded_app
 from webapp import create_app
 
-PG_SCHEMA = "veiviser_test"
+# "veiviser_test" in a serial run, "veiviser_test_gw0" in xdist's first worker:
+# two workers never drop each other's schema.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PG_SCHEMA = "veiviser_test" + (f"_{XDIST_WORKER}" if XDIST_WORKER else "")
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -50,12 +59,42 @@ def fresh_database_url(backend: str, tmp_path_factory, name: str = "veiviser") -
     return fresh_postgres_schema(f"{PG_SCHEMA}_{name}" if name != "veiviser" else PG_SCHEMA)
 
 
+@pytest.fixture(scope="session")
+def seeded_databases(tmp_path_factory):
+    """``url_for(backend)``: the URL of that backend's migrated and seeded
+    database, made on first use and kept for the whole run. A worker that gets
+    whole files (``--dist loadfile``) goes from SQLite to PostgreSQL and back
+    file by file; without this it would migrate and seed again each time."""
+    urls: dict[str, str] = {}
+
+    def url_for(backend: str) -> str:
+        if backend not in urls:
+            urls[backend] = fresh_database_url(backend, tmp_path_factory)
+            migrate_and_seed(urls[backend])
+            if backend == "postgresql":
+                vacuum_never_truncates(urls[backend])
+        return urls[backend]
+
+    return url_for
+
+
+def vacuum_never_truncates(url: str) -> None:
+    """``flask purge`` ends with VACUUM on a connection of its own. Giving the
+    empty pages at a table's end back needs a lock that the test's own open
+    (rolled back) transaction holds, so PostgreSQL would wait 5 s per table
+    before giving up on it: a wait only this fixture makes, as in production
+    purge commits before it vacuums. Everything else VACUUM does still runs."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'ALTER TABLE "{table}" SET (vacuum_truncate = false)'))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory) -> str:
+def database_url(request, seeded_databases) -> str:
     """A migrated database holding the demo content, one per backend."""
-    url = fresh_database_url(request.param, tmp_path_factory)
-    migrate_and_seed(url)
-    return url
+    return seeded_databases(request.param)
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,8 @@ def test_a_failing_server_is_tried_again_later_and_nothing_is_dropped(page, serv
         return len(posts(server)) >= 3
 
     eventually(tried_three_times)
+    # The server logs a request as it arrives; the phone counts the try when the 503 is back.
+    eventually(on_page(page, "VeiviserOutbox.items().then((all) => all.length === 1 && all[0].attempts >= 3)"))
     (stored,) = items(page)
     assert stored["state"] == "queued" and stored["attempts"] >= 3 and stored["lastError"] == "HTTP 503"
     assert applied == []
