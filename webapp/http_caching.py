@@ -33,10 +33,11 @@ def compress_app_files_whole(app: Flask) -> None:
         if request.endpoint == "static" and response.status_code == 200:
             response.direct_passthrough = False
             response.make_sequence()
-            # Its URL names its version and it is cached for a year: nothing
-            # will ever revalidate it, so these would be bytes for nothing.
-            for header in ("ETag", "Last-Modified", "Content-Disposition", "Accept-Ranges"):
-                del response.headers[header]
+            del response.headers["Content-Disposition"], response.headers["Accept-Ranges"]
+            if "v" in request.args:
+                # Its URL names its version and it is kept a year: nothing will
+                # ever revalidate it, so validators would be bytes for nothing.
+                del response.headers["ETag"], response.headers["Last-Modified"]
         return response
 
 

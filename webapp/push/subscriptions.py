@@ -15,7 +15,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from flask import current_app
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import RAISE, Schema, ValidationError, fields, validates
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -83,7 +83,7 @@ class UnsubscribeSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    endpoint = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    endpoint = Text(required=True, min_length=1, max_length=1000)  # text a person could type: no NUL
 
 
 def subscribe(session: Session, body: dict, today: dt.date) -> PushSubscription | None:
