@@ -12,7 +12,6 @@ from webapp.http_caching import conditional
 from webapp.offline.icons import SIZES, icon_png
 from webapp.release import WORKER_PARTS, release_id, shell_urls
 
-
 # The browser asks for the worker again on every navigation; app.js registers
 # it with updateViaCache "all", so a day's caching keeps that off the network.
 # A new release is noticed sooner: every pack answer names the release, and a
