@@ -75,7 +75,8 @@ screenshots: install-test catalogs system-packages
 	@fc-list | grep -qi "Noto Sans Ethiopic" || { $(APT_GET) update -qq && $(APT_GET) install -y -qq fonts-noto-core; }
 	$(BIN)/python -m scripts.screenshots
 	VEIVISER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/content/test_editor_browser.py \
-		tests/checkin/test_checkin_browser.py tests/feedback/test_feedback_browser.py
+		tests/checkin/test_checkin_browser.py tests/feedback/test_feedback_browser.py \
+		tests/places/test_places_offline_browser.py
 
 # What keeping the site offline costs a phone, in bytes (see docs/benchmarks.md).
 bench-bytes: install-test catalogs system-packages
