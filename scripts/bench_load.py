@@ -171,8 +171,8 @@ def start_nginx(folder: Path, files: dict[str, bytes], port: int) -> subprocess.
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)  # nginx's workers run as an unprivileged user
     root = folder / "www"
-    for path, body in files.items():
-        target = root / path.lstrip("/")
+    for path, body in files.items():  # the snapshot's names: a/ -> a/index.html, a/b -> a/b.html
+        target = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ".html"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     config = folder / "nginx.conf"
@@ -188,7 +188,7 @@ http {{
   default_type text/html;  # a saved page has no extension
   types {{ application/json json; }}
   gzip on; gzip_comp_level 6; gzip_types application/json;  # text/html is always compressed
-  server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files $uri $uri.html $uri.json =404; }} }}
+  server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files $uri.html ${{uri}}index.html =404; }} }}
 }}
 """)
     (folder / "tmp").mkdir(exist_ok=True)

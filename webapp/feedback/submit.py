@@ -136,7 +136,10 @@ def submit(session: Session, body: dict, received_at: dt.datetime) -> str:
 
 def _claim_meeting(session: Session, body: dict, centre: Centre, received_at: dt.datetime) -> str:
     # Locked (on PostgreSQL) so that two responses at once cannot both take the last place.
-    meeting = session.get(Meeting, body["meeting"], with_for_update=True)
+    # FOR NO KEY UPDATE: a check-in inserted in the same batch holds a key-share
+    # lock on the meeting (its foreign key), which FOR UPDATE would wait on, and
+    # two such batches would deadlock.
+    meeting = session.get(Meeting, body["meeting"], with_for_update={"key_share": True})
     if meeting is None or meeting.centre_id != centre.id or meeting.cancelled:
         return "unknown_target"
     if not window.is_open(meeting, received_at):
