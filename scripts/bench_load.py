@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import os
 import socket
 import subprocess
@@ -175,6 +176,7 @@ def start_nginx(folder: Path, files: dict[str, bytes], port: int) -> subprocess.
         target = root / (path.lstrip("/") + ("index.html" if path.endswith("/") else ".html"))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
+        target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, compresslevel=9))  # as published
     config = folder / "nginx.conf"
     config.write_text(f"""
 worker_processes auto;
@@ -187,7 +189,7 @@ http {{
   uwsgi_temp_path {folder}/tmp; scgi_temp_path {folder}/tmp;
   default_type text/html;  # a saved page has no extension
   types {{ application/json json; }}
-  gzip on; gzip_comp_level 6; gzip_types application/json;  # text/html is always compressed
+  gzip_static on;  # the same precompressed files as the snapshot
   server {{ listen 127.0.0.1:{port}; root {root}; location / {{ try_files $uri.html ${{uri}}index.html =404; }} }}
 }}
 """)
