@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import subprocess
 
 import pytest
@@ -301,7 +300,6 @@ def test_bad_entries_are_skipped_with_a_reason_in_the_staff_language(frozen, sta
     assert db_session.get(Notice, kept.id).translation("ru") is None
 
 
-@pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext is not installed")
 def test_the_file_with_places_cards_and_notices_passes_gnu_gettexts_check(frozen, staff_client, db_session,
                                                                             tmp_path):
     nurse = staff_client("nurse")
