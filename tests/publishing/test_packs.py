@@ -11,7 +11,7 @@ from models import Page
 from tests.live_server import database, seeded_app
 from webapp import db
 from webapp.content.editing import save_translation
-from webapp.publishing import packs, snapshot
+from webapp.publishing import packs, publish, snapshot
 
 
 def pack(client, lang="ar", **query):
@@ -105,3 +105,15 @@ def test_too_much_to_publish_in_a_request_is_published_in_the_background(tmp_pat
         time.sleep(0.2)
     with database(app) as session:
         assert session.scalar(select(Page.id).limit(1)) is not None
+
+
+def test_a_snapshot_of_another_database_is_published_again(client, monkeypatch):
+    held = pack(client)["v"]
+    renders = []
+    real = publish.render_for_phone
+    monkeypatch.setattr(publish, "render_for_phone", lambda a, p: renders.append(p) or real(a, p))
+    # Same content version, release and day, but another database: its versions mean nothing here.
+    config = client.application.config
+    config["DATABASE_URL"] += "&copy=1" if "?" in config["DATABASE_URL"] else "?copy=1"
+    assert client.get(f"/ar/demo/pack?since={held}").status_code == 204  # the same pages, as it happens
+    assert len(renders) > 40, "the snapshot of another database was trusted"

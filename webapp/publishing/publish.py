@@ -72,6 +72,7 @@ def publish_language(lang: str, centre: Centre, *, also: tuple[str, ...] = (), l
         result = _render_and_write(app, state, urls, to_render)
         version, release, day = key
         state.version, state.release, state.day = version, release, day.isoformat()
+        state.database = snapshot.database_tag()
         packs.refresh(state)
         snapshot.save_state(state)
         return result
@@ -102,8 +103,9 @@ def publish_what_is_published() -> list[Published]:
 def _change_keys(session: Session, state, key: tuple) -> set[str]:
     """What changed since the state was published (``models.content_version``)."""
     version, release, day = key
-    if state.release != release or state.version < 0 or state.version > version:
-        return {EVERYTHING}  # a new release, a new state, or a database that went back (a restore)
+    if state.release != release or state.version < 0 or state.version > version or \
+            state.database != snapshot.database_tag():
+        return {EVERYTHING}  # a new release, a new state, another database, or one that went back (a restore)
     keys = set(session.scalars(select(ContentChange.key).where(ContentChange.version > state.version)))
     if state.day != day.isoformat():
         keys.add("centre-pages")

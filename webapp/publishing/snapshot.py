@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import gzip
+import hashlib
 import json
 import os
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.engine import make_url
 
 LOG_LENGTH = 200  # publications a phone may be behind and still get a delta
 
@@ -38,6 +40,13 @@ def root() -> Path:
 
 def edition_name(lang: str, also) -> str:
     return f"{lang}+{'.'.join(also)}" if also else lang
+
+
+def database_tag() -> str:
+    """The database the snapshot was published from (its URL without the
+    password, hashed): pointed at another database, everything is published again."""
+    url = make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+    return hashlib.sha256(url.encode()).hexdigest()[:12]
 
 
 def page_file(url: str, also=(), folder: Path | None = None) -> Path:
@@ -113,6 +122,7 @@ class LanguageState:
     centre: str
     also: list[str] = field(default_factory=list)  # the reader's own order (an edition), or none
     version: int = -1  # the content version it was published at
+    database: str = ""  # which database (database_tag): another one's versions mean nothing here
     release: str = ""
     day: str = ""
     seq: int = 0
@@ -129,7 +139,9 @@ class LanguageState:
 
     def is_current(self, key: tuple) -> bool:
         version, release, day = key
-        return (self.version, self.release, self.day) == (version, release, day.isoformat())
+        return (self.version, self.release, self.day, self.database) == (
+            version, release, day.isoformat(), database_tag()
+        )
 
     def note(self, changed: list[str], removed: list[str]) -> None:
         self.seq += 1
