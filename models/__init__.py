@@ -4,7 +4,7 @@ from models import content_version  # noqa: F401  (registers the version bump)
 from models.accounts import STAFF_LANGUAGES, AuditEntry, CentreMembership, Role, User
 from models.base import Base
 from models.budgets import RateBucket
-from models.checkins import CheckIn
+from models.checkins import CheckIn, ResponseSlot
 from models.content import (
     Centre,
     ChangeNoteTranslation,
@@ -42,6 +42,7 @@ __all__ = [
     "Base",
     "Centre",
     "CheckIn",
+    "ResponseSlot",
     "Meeting",
     "MeetingSeries",
     "MeetingTranslation",

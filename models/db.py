@@ -5,7 +5,9 @@ import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -20,6 +22,16 @@ def make_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def insert_skipping_existing(bind: Session | Connection, table):
+    """INSERT that leaves out rows whose key (or any unique constraint) is
+    taken already: ON CONFLICT DO NOTHING, on PostgreSQL and SQLite. With
+    RETURNING, the rows that went in tell which ones were new; a row that
+    another transaction is inserting at the same moment waits for it."""
+    dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return dialect_insert(table).on_conflict_do_nothing()
 
 
 def _private_file(database: str | None) -> None:

@@ -55,3 +55,15 @@ class DocumentFacts(HTMLParser):
 
 def facts(response) -> DocumentFacts:
     return DocumentFacts(response.get_data(as_text=True))
+
+
+def check_in_phones(session, meeting_id: int, phones, received_on) -> None:
+    """Phones (numbers) counted at a meeting as the sync counts them: a
+    check-in each, and the response slot it opens."""
+    from webapp.checkin.counting import count_check_ins
+
+    count_check_ins(session, [
+        {"meeting_id": meeting_id, "pseudonym": f"{n:064x}", "window": 1, "arrived_live": True,
+         "received_on": received_on}
+        for n in phones
+    ])

@@ -20,11 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import RateBucket
+from models.db import insert_skipping_existing
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ class Buckets:
         _make_missing(session, {key: self.size(key).capacity for key in needed}, now)
         return {
             row.key: row for row in session.scalars(
-                select(RateBucket).where(RateBucket.key.in_(sorted(needed))).with_for_update()
+                # Locked in key order, the same in every transaction, or two would deadlock:
+                # without ORDER BY rows are locked in the order they lie in the table,
+                # and each update moves a row.
+                select(RateBucket).where(RateBucket.key.in_(needed)).order_by(RateBucket.key).with_for_update()
                 .execution_options(populate_existing=True)
             )
         }
@@ -107,9 +110,7 @@ def _make_missing(session: Session, capacities: dict[str, float], now: dt.dateti
     rows = [{"key": key, "tokens": capacities[key], "refilled_at": now, "full_at": now} for key in sorted(capacities)]
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    statement = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect, insert)(RateBucket)
-    session.execute(statement.on_conflict_do_nothing(index_elements=["key"]), rows)
+    session.execute(insert_skipping_existing(session, RateBucket), rows)
 
 
 def retry_after(seconds: float) -> int:

@@ -15,17 +15,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from marshmallow import Schema, fields
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RowMixing, SyncReceipt
 from models.db import make_engine
 from models.sync import receipt_key
 from tests.conftest import fresh_database_url
+from tests.helpers import check_in_phones
 from tests.live_server import migrate_and_seed
 from webapp import create_app
 from webapp.api.registry import register_item_type, unregister_item_type
 from webapp.checkin import codes
+from webapp.privacy import mixing
 
 # Only PostgreSQL has writers in parallel; CI always sets TEST_DATABASE_URL.
 pytestmark = [
@@ -185,8 +187,7 @@ def test_fifty_phones_racing_with_one_attendee_give_one_feedback(live_app, engin
         meeting = Meeting(centre_id=template.centre_id, starts_at=ended - timedelta(hours=1), ends_at=ended)
         session.add(meeting)
         session.flush()
-        session.add_all(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
-                                received_on=ended.date()) for n in range(30))
+        check_in_phones(session, meeting.id, range(30), ended.date())
         session.commit()
     code = codes.sign(codes.derive_key("test-secret"), meeting.id, codes.window_at(meeting.starts_at))
     body = {"target": "meeting", "centre": "demo", "meeting": meeting.id, "attendee": "d" * 64, "rating": 3,
@@ -214,8 +215,8 @@ def test_fifty_phones_racing_with_one_attendee_give_one_feedback(live_app, engin
 
 
 def test_a_meeting_takes_no_more_responses_than_check_ins_under_a_race(live_app, engine):
-    """20 phones answer at once, where 3 checked in: 3 responses, never 4 (the
-    meeting's row is locked while its responses are counted)."""
+    """20 phones answer at once, where 3 checked in: 3 responses, never 4 (each
+    fills one of the 3 response slots the check-ins opened)."""
     app, made = live_app
     with Session(engine, expire_on_commit=False) as session:
         template = session.scalar(select(Meeting).limit(1))
@@ -223,8 +224,7 @@ def test_a_meeting_takes_no_more_responses_than_check_ins_under_a_race(live_app,
         meeting = Meeting(centre_id=template.centre_id, starts_at=ended - timedelta(hours=1), ends_at=ended)
         session.add(meeting)
         session.flush()
-        session.add_all(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
-                                received_on=ended.date()) for n in range(3))
+        check_in_phones(session, meeting.id, range(3), ended.date())
         session.commit()
     code = codes.sign(codes.derive_key("test-secret"), meeting.id, codes.window_at(meeting.starts_at))
     ids = [str(uuid.uuid4()) for _ in range(20)]
@@ -245,4 +245,37 @@ def test_a_meeting_takes_no_more_responses_than_check_ins_under_a_race(live_app,
     assert sorted(results) == ["accepted"] * 3 + ["no_checkin"] * 17
     with Session(engine) as session:
         session.delete(session.get(Meeting, meeting.id))
+        session.commit()
+
+
+def test_a_feedback_committed_while_rows_are_being_mixed_is_kept(engine):
+    """Mixing takes the day's rows out and writes them back in another order;
+    a sync that commits a feedback at that very moment must not lose it."""
+    marker = f"sent while mixing {uuid.uuid4()}"
+    today = datetime.now(UTC).date()
+    with Session(engine) as session:
+        centre_id = session.scalar(select(Meeting.centre_id).limit(1))
+        before = session.scalar(select(func.count()).select_from(Feedback))
+
+    def another_sync_commits(_conn, _cursor, statement, *_args):
+        if statement.lstrip().startswith("DELETE FROM feedback") and not sent:
+            sent.append(marker)  # just before mixing takes the feedback out
+            with engine.begin() as other:
+                other.execute(insert(Feedback.__table__).values(
+                    centre_id=centre_id, target="centre", rating=3, comment=marker, lang="ar", received_on=today))
+
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", another_sync_commits)
+    try:
+        with Session(engine) as session:
+            session.execute(update(RowMixing).values(open_since=today))
+            assert mixing.mix(session, datetime.now(UTC))
+            session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", another_sync_commits)
+    with Session(engine) as session:
+        assert sent == [marker]
+        assert session.scalar(select(func.count()).select_from(Feedback).where(Feedback.comment == marker)) == 1
+        assert session.scalar(select(func.count()).select_from(Feedback)) == before + 1
+        session.execute(delete(Feedback).where(Feedback.comment == marker))
         session.commit()

@@ -10,7 +10,8 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, ResponseSlot, SyncReceipt
+from tests.helpers import check_in_phones
 from webapp.checkin import codes
 
 # Near the real time: the staff session cookie would expire after a big jump.
@@ -25,10 +26,7 @@ def meeting(app, db_session):
     meeting.starts_at = NOW - dt.timedelta(hours=2)
     meeting.ends_at = NOW - dt.timedelta(hours=1)
     meeting.cancelled = False
-    for n in range(10):
-        db_session.add(CheckIn(meeting_id=meeting.id, pseudonym=f"{n:064x}", window=1, arrived_live=True,
-                               received_on=NOW.date()))
-    db_session.flush()
+    check_in_phones(db_session, meeting.id, range(10), NOW.date())
     meeting.proof = scanned_code(app, meeting, NOW - dt.timedelta(minutes=90))
     return meeting
 
@@ -183,9 +181,8 @@ def test_feedback_on_a_meeting_needs_the_code_scanned_there(client, db_session, 
 
 def test_a_meeting_takes_no_more_responses_than_it_counted_check_ins(client, db_session, meeting):
     db_session.execute(CheckIn.__table__.delete().where(CheckIn.meeting_id == meeting.id))
-    db_session.add(CheckIn(meeting_id=meeting.id, pseudonym="1" * 64, window=1, arrived_live=True,
-                           received_on=NOW.date()))
-    db_session.flush()
+    db_session.execute(ResponseSlot.__table__.delete().where(ResponseSlot.meeting_id == meeting.id))
+    check_in_phones(db_session, meeting.id, [1], NOW.date())
     assert result(send(client, meeting_body(meeting, rating=5))) == ("ok", "accepted")
     padded = meeting_body(meeting, rating=1, comment="made up") | {"attendee": "e" * 64}
     assert result(send(client, padded)) == ("rejected", "no_checkin")

@@ -10,8 +10,9 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RateBucket, SyncReceipt
+from models import CheckIn, Feedback, FeedbackReceipt, Meeting, RateBucket, ResponseSlot, SyncReceipt
 from models.sync import receipt_check, receipt_key
+from tests.helpers import check_in_phones
 from webapp.privacy import retention
 
 NOW = dt.datetime(2027, 3, 15, 12, 0, tzinfo=dt.UTC)
@@ -23,8 +24,7 @@ def data(db_session):
     ended_long_ago.starts_at, ended_long_ago.ends_at = NOW - dt.timedelta(days=15, hours=2), NOW - dt.timedelta(days=15)
     ended_recently.starts_at, ended_recently.ends_at = NOW - dt.timedelta(days=13, hours=2), NOW - dt.timedelta(days=13)
     for meeting in (ended_long_ago, ended_recently):
-        db_session.add(CheckIn(meeting_id=meeting.id, pseudonym=f"{meeting.id:064x}", window=1, arrived_live=True,
-                               received_on=meeting.starts_at.date()))
+        check_in_phones(db_session, meeting.id, [meeting.id], meeting.starts_at.date())  # and its response slot
         db_session.add(FeedbackReceipt(meeting_id=meeting.id, attendee=f"{meeting.id:064x}"))
     centre_id = ended_long_ago.centre_id
     for received_on, words in (
@@ -62,6 +62,7 @@ def test_dry_run_says_what_would_go_and_changes_nothing(app, db_session, data):
         "  1 feedback comments and wishes from before 2026-03-15",
         "  1 check-in pseudonyms of meetings whose feedback window closed",
         "  1 feedback receipts of meetings whose feedback window closed",
+        "  1 open response slots of meetings whose feedback window closed",
         "  1 sync receipts from before 2026-12-15",
         "  1 rate-limit buckets that are full again",
         "  0 questions to the nurse and their answers from before 2027-01-14",
@@ -88,6 +89,7 @@ def test_purge_deletes_old_words_and_closed_meetings_pseudonyms_and_keeps_counts
     assert checkins[ended_recently.id] == f"{ended_recently.id:064x}"  # its feedback window is open
     receipts = db_session.scalars(select(FeedbackReceipt.meeting_id)).all()
     assert receipts == [ended_recently.id]
+    assert db_session.scalars(select(ResponseSlot.meeting_id)).all() == [ended_recently.id]
 
     assert db_session.scalars(select(RateBucket.key)).all() == ["address:still-filling"]
     received = sorted(db_session.scalars(select(SyncReceipt.received_on)))
@@ -98,6 +100,7 @@ def test_purge_deletes_old_words_and_closed_meetings_pseudonyms_and_keeps_counts
         "  0 feedback comments and wishes from before 2026-03-15",
         "  0 check-in pseudonyms of meetings whose feedback window closed",
         "  0 feedback receipts of meetings whose feedback window closed",
+        "  0 open response slots of meetings whose feedback window closed",
         "  0 sync receipts from before 2026-12-15",
         "  0 rate-limit buckets that are full again",
         "  0 questions to the nurse and their answers from before 2027-01-14",
@@ -116,6 +119,7 @@ def test_the_ages_are_configurable(app, db_session, data):
         ("feedback comments and wishes from before 2026-12-15", 3),
         ("check-in pseudonyms of meetings whose feedback window closed", 0),
         ("feedback receipts of meetings whose feedback window closed", 0),
+        ("open response slots of meetings whose feedback window closed", 0),
         ("sync receipts from before 2027-03-14", 3),
         ("rate-limit buckets that are full again", 1),
         ("questions to the nurse and their answers from before 2027-03-05", 0),

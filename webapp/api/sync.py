@@ -14,13 +14,14 @@ request whose only item conflicts is a 409 (so a one-item client can rely on
 the HTTP status). Anything wrong with the request itself is a 4xx with
 ``{"error": {"code", "message"}}`` and nothing is written.
 
-Each item runs in its own SAVEPOINT, so one failing item never undoes
-another. A batch is applied together first (``apply_items``), its receipts
-claimed in one statement; if that fails, every item is applied on its own,
-its receipt row inserted first. Either way the receipt comes first: when two requests bring
-the same new UUID at once, PostgreSQL makes the second wait on the primary
-key until the first commits, then fail; that one rolls back its savepoint,
-reads the receipt and answers from it, so the item is applied exactly once.
+A batch is applied together first (``apply_items``), its receipts claimed
+in one statement before the work; if anything in that fails, it is undone and
+every item is applied on its own, in its own SAVEPOINT (so one failing item
+never undoes another), its receipt row inserted first. When two requests
+bring the same new UUID at once, PostgreSQL makes the second wait on the
+receipt's primary key until the first commits, then fail; that one rolls
+back its savepoint, reads the receipt and answers from it, so the item is
+applied exactly once.
 
 Nothing here logs a client address or a body. Requiring
 ``application/json`` also keeps other sites out: a browser sends that type
@@ -32,7 +33,7 @@ import datetime as dt
 import logging
 import traceback
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,10 +55,11 @@ def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -
 
     The batch first goes the short way: one query for the receipts of all
     its items; the receipts of the new ones written in one statement before
-    any work; every new item applied; their results written in one
-    statement. When anything in that goes wrong (a twin request claimed one
-    of the UUIDs first, an item type failed), it is undone and every new item
-    goes the long way, on its own (``_sync_item``), which sorts each case out."""
+    any work; every run of new items of one type applied together by its
+    type (``apply_many``); their results written in one statement. When
+    anything in that goes wrong (a twin request brought one of the UUIDs
+    first, an item type failed), it is undone and every new item goes the
+    long way, on its own (``_sync_item``), which sorts each case out."""
     context = ItemContext(received_at=received_at)
     known = _receipts(session, [item["id"] for item in items])
     answers: dict[int, dict] = {}
@@ -76,24 +78,44 @@ def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -
 def _applied_together(session: Session, fresh: list[tuple[int, dict]], context: ItemContext) -> dict | None:
     if len({item["id"] for _, item in fresh}) < len(fresh):
         return None  # the same UUID twice in one batch: the long way answers the second from the first
+    results: dict[int, str] = {}
+    receipts = SyncReceipt.__table__
     try:
         with session.begin_nested():
-            receipts = {number: _new_receipt(item, "", context) for number, item in fresh}
-            session.add_all(receipts.values())
-            session.flush()  # every UUID claimed in one statement before any work; a twin waits here
-            results = {number: _apply_inside(session, item, context) for number, item in fresh}
-            for number, result in results.items():  # after all the work, so the results go in one statement
-                receipts[number].result = result
-            session.flush()
+            # Every UUID claimed first, in one statement: a twin request that brought
+            # one of them waits here until this one commits, then fails, and the
+            # long way answers it from the receipt, without doing the work again.
+            session.execute(insert(receipts), [_receipt_row(item, "", context) for _, item in fresh])
+            for run in _runs(fresh):
+                kind = item_type(run[0][1]["type"])
+                codes = kind.apply_many(session, [item["body"] for _, item in run], context)
+                _check_results(kind, codes, len(run))
+                results.update(zip((number for number, _ in run), codes, strict=True))
+            session.execute(  # the results, in one more statement
+                update(receipts).where(receipts.c.key == bindparam("claimed")).values(result=bindparam("code")),
+                [{"claimed": receipt_key(item["id"]), "code": results[number]} for number, item in fresh],
+            )
     except OSError:
         raise  # the connection is gone: there is nobody to answer
     except Exception:  # noqa: BLE001 - anything else: the long way finds out which item and why
         return None
     return {
-        number: _result(item, "ok" if item_type(item["type"]).is_ok(receipts[number].result) else "rejected",
-                        receipts[number].result)
+        number: _result(item, "ok" if item_type(item["type"]).is_ok(results[number]) else "rejected",
+                        results[number])
         for number, item in fresh
     }
+
+
+def _runs(fresh: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
+    """The items in order, in runs of one type (a check-in before the
+    feedback that needs it is applied before it)."""
+    runs: list[list[tuple[int, dict]]] = []
+    for number, item in fresh:
+        if runs and runs[-1][0][1]["type"] == item["type"]:
+            runs[-1].append((number, item))
+        else:
+            runs.append([(number, item)])
+    return runs
 
 
 def _applied_one_by_one(session: Session, fresh: list[tuple[int, dict]], context: ItemContext) -> dict:
@@ -106,24 +128,16 @@ def _receipts(session: Session, item_ids: list[str]) -> dict[str, SyncReceipt]:
     return {receipt.key: receipt for receipt in session.scalars(query)}
 
 
-def _new_receipt(item: dict, result: str, context: ItemContext) -> SyncReceipt:
-    return SyncReceipt(
-        key=receipt_key(item["id"]),
-        check=receipt_check(item["id"], item["payload_hash"]),
-        result=result,
-        received_on=context.received_at.date(),
-    )
+def _receipt_row(item: dict, result: str, context: ItemContext) -> dict:
+    return {
+        "key": receipt_key(item["id"]),
+        "check": receipt_check(item["id"], item["payload_hash"]),
+        "result": result,
+        "received_on": context.received_at.date(),
+    }
 
 
 # --- one item ----------------------------------------------------------------
-
-
-class _Refused(Exception):
-    """Raised inside the item's inner savepoint to undo what ``apply`` wrote
-    while keeping the receipt that records the refusal."""
-
-    def __init__(self, result: str):
-        self.result = result
 
 
 def _sync_item(session: Session, item: dict, context: ItemContext) -> dict:
@@ -149,32 +163,22 @@ def _sync_item(session: Session, item: dict, context: ItemContext) -> dict:
 
 
 def _apply_once(session: Session, kind: ItemType, item: dict, context: ItemContext) -> str:
-    receipt = _new_receipt(item, "", context)
+    receipt = SyncReceipt(**_receipt_row(item, "", context))
     session.add(receipt)
     session.flush()  # claim the UUID before doing the work; a concurrent twin waits here
-    receipt.result = _apply_inside(session, item, context)
+    codes = kind.apply_many(session, [item["body"]], context)
+    _check_results(kind, codes, 1)
+    receipt.result = codes[0]
     session.flush()
     return receipt.result
 
 
-def _apply_inside(session: Session, item: dict, context: ItemContext) -> str:
-    """The item type's work in a savepoint of its own: a refusal undoes what
-    it wrote and is the result."""
-    kind = item_type(item["type"])
-    try:
-        with session.begin_nested():
-            result = kind.apply(session, item["body"], context)
-            _check_result(kind, result)
-            if not kind.is_ok(result):
-                raise _Refused(result)
-    except _Refused as refused:
-        result = refused.result
-    return result
-
-
-def _check_result(kind: ItemType, result) -> None:
-    if not isinstance(result, str) or not 0 < len(result) <= MAX_RESULT_LENGTH:
-        raise TypeError(f"apply of {kind.name!r} must return a code of 1-{MAX_RESULT_LENGTH} characters")
+def _check_results(kind: ItemType, codes, expected: int) -> None:
+    if not isinstance(codes, list) or len(codes) != expected:
+        raise TypeError(f"{kind.name!r} must give one result per item")
+    for code in codes:
+        if not isinstance(code, str) or not 0 < len(code) <= MAX_RESULT_LENGTH:
+            raise TypeError(f"apply of {kind.name!r} must return a code of 1-{MAX_RESULT_LENGTH} characters")
 
 
 def _receipt(session: Session, item_id: str) -> SyncReceipt | None:

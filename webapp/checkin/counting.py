@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import CheckIn
+from models.db import insert_skipping_existing
 from webapp import qr
 from webapp.checkin import codes
+from webapp.checkin.slots import open_slots
 
 
 def signing_key() -> tuple[str, bytes]:
@@ -28,6 +30,21 @@ def checkin_keys() -> dict[str, bytes]:
 def drawn_code(base_url: str, code: str) -> str:
     """The QR of a code's URL as SVG; a meeting's codes are drawn once per process."""
     return qr.svg(codes.code_url(base_url, code))
+
+
+def count_check_ins(session: Session, rows: list[dict]) -> set[tuple[int, str]]:
+    """Count phones at meetings: the check-ins (``CheckIn`` columns) of phones
+    not counted yet for their meeting go in, in one statement, and each opens
+    a response slot; returns (meeting id, pseudonym) of those counted now. A
+    phone counted before, or by a sync of the same phone at this moment (the
+    unique constraint makes this one wait for it), is left out."""
+    if not rows:
+        return set()
+    table = CheckIn.__table__
+    statement = insert_skipping_existing(session, table).returning(table.c.meeting_id, table.c.pseudonym)
+    counted = {(meeting_id, pseudonym) for meeting_id, pseudonym in session.execute(statement, rows)}
+    open_slots(session, [meeting_id for meeting_id, _ in counted])
+    return counted
 
 
 def head_count(session: Session, meeting_id: int) -> tuple[int, int]:

@@ -10,13 +10,12 @@ import datetime as dt
 
 from marshmallow import RAISE, Schema, fields, validate
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Meeting
+from models import Meeting
 from webapp.api.registry import ItemContext, register_item_type
 from webapp.api.schemas import HEX_64, Text
-from webapp.checkin import codes
+from webapp.checkin import codes, counting
 from webapp.checkin.counting import checkin_keys
 from webapp.meetings import window
 
@@ -38,14 +37,39 @@ class CheckInBody(Schema):
     pseudonym = fields.String(required=True, validate=validate.Regexp(HEX_64))
 
 
-def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:
+def apply_checkins(session: Session, bodies: list[dict], context: ItemContext) -> list[str]:
+    """A result for each check-in, in order: the checks one by one, then the
+    new ones counted together. A refused or duplicate check-in writes nothing."""
+    scanned = [_verified_code(body["code"]) for body in bodies]
+    wanted = {code.meeting_id for code in scanned if code is not None}
+    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(wanted)))} if wanted else {}
+    results: list[str] = []
+    rows: dict[tuple[int, str], dict] = {}
+    for body, code in zip(bodies, scanned, strict=True):
+        result = "bad_code" if code is None else _refusal(meetings.get(code.meeting_id), code, context)
+        if result is None and (code.meeting_id, body["pseudonym"]) in rows:
+            result = "duplicate"  # the same phone twice in one batch
+        if result is None:
+            rows[code.meeting_id, body["pseudonym"]] = {
+                "meeting_id": code.meeting_id, "pseudonym": body["pseudonym"], "window": code.window,
+                "arrived_live": context.received_at - codes.window_start(code.window) <= LIVE_MARGIN,
+                "received_on": context.received_at.date(),
+            }
+        results.append(result)
+    counted = counting.count_check_ins(session, list(rows.values()))
+    pending = iter(rows)
+    return [result or ("accepted" if next(pending) in counted else "duplicate") for result in results]
+
+
+def _verified_code(text: str) -> codes.Code | None:
     try:
-        code = codes.parse(body["code"])
+        code = codes.parse(text)
     except codes.CodeError:
-        return "bad_code"
-    if not codes.verify(checkin_keys(), code):
-        return "bad_code"
-    meeting = session.get(Meeting, code.meeting_id)
+        return None
+    return code if codes.verify(checkin_keys(), code) else None
+
+
+def _refusal(meeting: Meeting | None, code: codes.Code, context: ItemContext) -> str | None:
     if meeting is None or meeting.cancelled:
         return "unknown_meeting"
     if not codes.is_within(code.window, meeting.checkin_opens, meeting.checkin_closes):
@@ -56,20 +80,8 @@ def apply_checkin(session: Session, body: dict, context: ItemContext) -> str:
         # From a phone offline for longer than the meeting's feedback window:
         # its pseudonym may be purged by now, so it could be counted twice.
         return "outside_window"
-    already = select(CheckIn.id).where(CheckIn.meeting_id == meeting.id, CheckIn.pseudonym == body["pseudonym"])
-    if session.scalar(already) is not None:
-        return "duplicate"
-    live = context.received_at - codes.window_start(code.window) <= LIVE_MARGIN
-    try:
-        with session.begin_nested():  # two syncs of one phone at once: the constraint decides
-            session.add(CheckIn(
-                meeting_id=meeting.id, pseudonym=body["pseudonym"], window=code.window,
-                arrived_live=live, received_on=context.received_at.date(),
-            ))
-    except IntegrityError:
-        return "duplicate"
-    return "accepted"
+    return None
 
 
 def register() -> None:
-    register_item_type("checkin", CheckInBody, apply_checkin, ok_results=("accepted", "duplicate"))
+    register_item_type("checkin", CheckInBody, apply_many=apply_checkins, ok_results=("accepted", "duplicate"))

@@ -99,6 +99,13 @@ def find_page(session: Session, slug: str, centre: Centre) -> Page | None:
     return session.scalar(select(Page).where(Page.slug == slug, _visible_to(centre)))
 
 
+def visible_page_ids(session: Session, slugs: set[str], centre: Centre) -> dict[str, int]:
+    """The ids of the pages with these slugs that the centre's residents can read, by slug."""
+    if not slugs:
+        return {}
+    return dict(session.execute(select(Page.slug, Page.id).where(Page.slug.in_(slugs), _visible_to(centre))).all())
+
+
 def languages_of(session: Session, page: Page) -> list[str]:
     """Every language ``page`` can be read in: its source and its translations."""
     translated = session.scalars(select(PageTranslation.lang).where(PageTranslation.page_id == page.id))

@@ -11,8 +11,10 @@ the meeting has as many responses as check-ins). A rejection writes nothing.
 
 Proof of presence: feedback on a meeting carries the check-in code the phone
 scanned there, and a meeting takes at most as many responses as it counted
-check-ins. Someone who was not in the room cannot pad a meeting's feedback
-to open a small group (docs/privacy.md says what remains).
+check-ins (each counted check-in opens a response slot that a response
+fills: webapp/checkin/slots.py). Someone who was not in the room cannot pad
+a meeting's feedback to open a small group (docs/privacy.md says what
+remains).
 
 The attendee pseudonym goes into ``feedback_receipts`` only; the feedback row
 gets a fresh random id and nothing that could join it to the receipt, to a
@@ -24,16 +26,17 @@ import datetime as dt
 
 from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from models import Centre, CheckIn, Feedback, FeedbackReceipt, Meeting, limits
+from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
+from models.db import insert_skipping_existing
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp import textinput
 from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes
 from webapp.checkin.counting import checkin_keys
+from webapp.checkin.slots import fill_slots
 from webapp.content import reading
 from webapp.meetings import window
 
@@ -95,63 +98,99 @@ def _clean(text: str | None) -> str | None:
     return text.strip() if _given(text) else None
 
 
-def _looked_up(session: Session, key: tuple, load):
-    """A centre or page by its slug, looked up once per session: a phone's
-    batch names the same few again and again (each lookup is a round trip)."""
-    found = session.info.setdefault("feedback_lookups", {})
-    if key not in found:
-        found[key] = load()
-    return found[key]
-
-
 def submit(session: Session, body: dict, received_at: dt.datetime) -> str:
     """Store one feedback that ``FeedbackBody`` loaded; returns a result code.
     The caller owns the transaction (and commits)."""
-    centre = _looked_up(session, ("centre", body["centre"]),
-                        lambda: session.scalar(select(Centre).where(Centre.slug == body["centre"])))
+    return submit_many(session, [body], received_at)[0]
+
+
+def submit_many(session: Session, bodies: list[dict], received_at: dt.datetime) -> list[str]:
+    """A result code for each feedback, in order. The checks come first, with
+    one query for the centres, the pages and the meetings named; then the
+    accepted ones are stored in one statement. A refused one writes nothing."""
+    targets = _Targets(session, bodies)
+    results = [_refusal(body, targets, received_at) for body in bodies]
+    on_meetings = [n for n, body in enumerate(bodies) if results[n] is None and body["target"] == "meeting"]
+    for n, result in zip(on_meetings, _claimed(session, [bodies[n] for n in on_meetings]), strict=True):
+        results[n] = result
+    rows = [_row(body, targets, received_at) for body, result in zip(bodies, results, strict=True) if result is None]
+    if rows:
+        session.execute(insert(Feedback.__table__), rows)
+    return [result or ACCEPTED for result in results]
+
+
+class _Targets:
+    """The centres, pages and meetings a batch of feedback names, looked up
+    once for the batch (each query is a round trip to the database)."""
+
+    def __init__(self, session: Session, bodies: list[dict]):
+        slugs = {body["centre"] for body in bodies}
+        self.centres = {c.slug: c for c in session.scalars(select(Centre).where(Centre.slug.in_(slugs)))}
+        self.pages: dict[tuple[str, str], int] = {}
+        for slug, centre in self.centres.items():
+            named = {body["page"] for body in bodies if body["centre"] == slug and body["target"] == "page"}
+            for page, page_id in reading.visible_page_ids(session, named, centre).items():
+                self.pages[slug, page] = page_id
+        ids = {body["meeting"] for body in bodies if body["target"] == "meeting"}
+        self.meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(ids)))} if ids else {}
+
+
+def _refusal(body: dict, targets: _Targets, received_at: dt.datetime) -> str | None:
+    centre = targets.centres.get(body["centre"])
     if centre is None:
         return "unknown_target"
-    row = Feedback(
-        centre_id=centre.id, target=body["target"], rating=body.get("rating"),
-        wish=_clean(body.get("wish")), comment=_clean(body.get("comment")),
-        lang=body["lang"], received_on=received_at.date(),
-    )
-    if body["target"] == "page":
-        page = _looked_up(session, ("page", body["page"], centre.id),
-                          lambda: reading.find_page(session, body["page"], centre))
-        if page is None:
-            return "unknown_target"
-        row.page_id = page.id
-    elif body["target"] == "meeting":
-        result = _claim_meeting(session, body, centre, received_at)
-        if result != ACCEPTED:
-            return result
-        row.meeting_id = body["meeting"]
-        row.interpreter = body.get("interpreter")
-        row.next_time = body.get("next_time")
-    session.add(row)
-    session.flush()
-    return ACCEPTED
-
-
-def _claim_meeting(session: Session, body: dict, centre: Centre, received_at: dt.datetime) -> str:
-    # Locked (on PostgreSQL) so that two responses at once cannot both take the last place.
-    # FOR NO KEY UPDATE: a check-in inserted in the same batch holds a key-share
-    # lock on the meeting (its foreign key), which FOR UPDATE would wait on, and
-    # two such batches would deadlock.
-    meeting = session.get(Meeting, body["meeting"], with_for_update={"key_share": True})
-    if meeting is None or meeting.centre_id != centre.id or meeting.cancelled:
+    if body["target"] == "page" and (body["centre"], body["page"]) not in targets.pages:
         return "unknown_target"
-    if not window.is_open(meeting, received_at):
-        return "not_open"
-    if not (was_there(meeting, body["code"]) and has_room(session, meeting)):
-        return "no_checkin"
-    try:
-        with session.begin_nested():  # the primary key decides between two phones' syncs at once
-            session.add(FeedbackReceipt(meeting_id=meeting.id, attendee=body["attendee"]))
-    except IntegrityError:
-        return "already_given"
-    return ACCEPTED
+    if body["target"] == "meeting":
+        meeting = targets.meetings.get(body["meeting"])
+        if meeting is None or meeting.centre_id != centre.id or meeting.cancelled:
+            return "unknown_target"
+        if not window.is_open(meeting, received_at):
+            return "not_open"
+        if not was_there(meeting, body["code"]):
+            return "no_checkin"
+    return None
+
+
+def _claimed(session: Session, bodies: list[dict]) -> list[str | None]:
+    """For feedback on meetings that passed the checks: None (it may be
+    stored: the attendee's receipt is written and a response slot filled),
+    already_given, or no_checkin (the meeting has no free slot)."""
+    if not bodies:
+        return []
+    keys = [(body["meeting"], body["attendee"]) for body in bodies]
+    unique = list(dict.fromkeys(keys))
+    # The primary key decides between two syncs at once: the second waits for the first, then finds its receipt.
+    statement = insert_skipping_existing(session, FeedbackReceipt.__table__).returning(
+        FeedbackReceipt.__table__.c.meeting_id, FeedbackReceipt.__table__.c.attendee
+    )
+    new = set(session.execute(statement, [{"meeting_id": m, "attendee": a} for m, a in unique]).all())
+    results: list[str | None] = []
+    for n, key in enumerate(keys):  # the same attendee twice in one batch: the first one counts
+        results.append(None if key in new and key not in keys[:n] else "already_given")
+    unplaced = []
+    for meeting_id in {key[0] for key in new}:
+        claiming = [n for n, key in enumerate(keys) if key[0] == meeting_id and results[n] is None]
+        for n in claiming[fill_slots(session, meeting_id, len(claiming)):]:
+            results[n] = "no_checkin"
+            unplaced.append(keys[n])
+    if unplaced:  # no response from them after all: they may give it once the meeting has room
+        receipts = FeedbackReceipt.__table__
+        session.execute(delete(receipts).where(tuple_(receipts.c.meeting_id, receipts.c.attendee).in_(unplaced)))
+    return results
+
+
+def _row(body: dict, targets: _Targets, received_at: dt.datetime) -> dict:
+    meeting = body["target"] == "meeting"
+    return {
+        "centre_id": targets.centres[body["centre"]].id, "target": body["target"],
+        "page_id": targets.pages.get((body["centre"], body.get("page"))),
+        "meeting_id": body["meeting"] if meeting else None,
+        "rating": body.get("rating"), "wish": _clean(body.get("wish")), "comment": _clean(body.get("comment")),
+        "interpreter": body.get("interpreter") if meeting else None,
+        "next_time": body.get("next_time") if meeting else None,
+        "lang": body["lang"], "received_on": received_at.date(),
+    }
 
 
 def was_there(meeting: Meeting, code_text: str) -> bool:
@@ -165,10 +204,3 @@ def was_there(meeting: Meeting, code_text: str) -> bool:
         and codes.verify(checkin_keys(), code)
         and codes.is_within(code.window, meeting.checkin_opens, meeting.checkin_closes)
     )
-
-
-def has_room(session: Session, meeting: Meeting) -> bool:
-    """Fewer responses than check-ins so far: each response stands for a phone that was counted."""
-    checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting.id))
-    responses = session.scalar(select(func.count()).select_from(Feedback).where(Feedback.meeting_id == meeting.id))
-    return responses < checkins

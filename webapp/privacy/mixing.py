@@ -19,11 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from flask import current_app, has_app_context
 from sqlalchemy import delete, insert, select, text, true
 from sqlalchemy.orm import Session
 
 from models import CheckIn, Feedback, FeedbackReceipt, Question, RowMixing, SyncReceipt
 
+# Not response slots: they hold only a meeting and a random key, and a sync
+# that fills slots while they were being rewritten would find none free.
 RESIDENT_TABLES = (
     CheckIn.__table__, Feedback.__table__, FeedbackReceipt.__table__, SyncReceipt.__table__, Question.__table__,
 )
@@ -36,36 +39,49 @@ def needed(session: Session) -> bool:
 
 
 def mix_if_due(session: Session, now: dt.datetime) -> None:
-    """Mix if a minute has passed since the last mixing (the caller commits)."""
+    """Mix if a minute has passed since the last mixing (the caller commits).
+    Each app process remembers when the last mixing it knows of was, and
+    asks the database only once that is a minute ago (a sync then costs no
+    extra statement)."""
     if not needed(session):
         return
-    if now - session.scalar(select(RowMixing.mixed_at).where(RowMixing.id == 1)) >= EVERY:
-        mix(session, now)
+    known = _known_mixings()
+    if known.get("at") is not None and now - known["at"] < EVERY:
+        return
+    known["at"] = session.scalar(select(RowMixing.mixed_at).where(RowMixing.id == 1))
+    if now - known["at"] >= EVERY and mix(session, now):
+        known["at"] = now
 
 
-def mix(session: Session, now: dt.datetime) -> int:
-    """Rewrite the rows received since the last mixing in a random order;
-    returns how many. Another worker mixing at the same moment: skip."""
+def _known_mixings() -> dict:
+    return current_app.extensions.setdefault("row_mixing", {}) if has_app_context() else {}
+
+
+def mix(session: Session, now: dt.datetime) -> bool:
+    """Rewrite the rows received since the last mixing in a random order.
+    Another worker mixing at the same moment: skip (False)."""
     if not needed(session):
-        return 0
+        return False
     state = session.scalar(select(RowMixing).where(RowMixing.id == 1).with_for_update(skip_locked=True))
     if state is None:
-        return 0  # another worker is mixing right now
-    mixed = sum(_rewrite(session, table, state.open_since) for table in RESIDENT_TABLES)
+        return False  # another worker is mixing right now
+    for table in RESIDENT_TABLES:
+        _rewrite(session, table, state.open_since)
     state.mixed_at, state.open_since = now, now.date()
     session.flush()
-    return mixed
+    return True
 
 
-def _rewrite(session: Session, table, since: dt.date) -> int:
+def _rewrite(session: Session, table, since: dt.date) -> None:
+    """Taken out and written back in one transaction. Taken out with DELETE
+    ... RETURNING: a row a sync commits while this runs is either among the
+    rows taken out (and written back) or not touched at all; reading first
+    and deleting after would delete a row committed in between unread."""
     received = table.c.received_on >= since if "received_on" in table.c else true()
-    rows = [dict(row) for row in session.execute(select(table).where(received)).mappings()]
-    if not rows:
-        return 0
-    session.execute(delete(table).where(received))
+    rows = [dict(row) for row in session.execute(delete(table).where(received).returning(*table.c)).mappings()]
     _shuffle(rows)
-    session.execute(insert(table), rows)
-    return len(rows)
+    if rows:
+        session.execute(insert(table), rows)
 
 
 def vacuum(session: Session) -> None:

@@ -6,8 +6,9 @@ same rules for people.
   ``COMMENT_RETENTION_MONTHS``: ratings and answers stay, so counts stay.
 - For meetings whose feedback window has closed (``FEEDBACK_WINDOW_DAYS``
   after the meeting; no check-in or feedback is taken after it): the check-in
-  pseudonyms (the check-in rows stay, so the head count stays) and the
-  feedback receipts (they only stopped a second feedback from one phone).
+  pseudonyms (the check-in rows stay, so the head count stays), the
+  feedback receipts (they only stopped a second feedback from one phone) and
+  the response slots still open (they only let a response in).
 - Sync receipts older than ``RECEIPT_RETENTION_DAYS``: they only let the
   server recognise an item sent again. A phone that was offline longer than
   that and sends an item again gets it applied again.
@@ -27,7 +28,17 @@ from flask import current_app
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import CheckIn, Feedback, FeedbackReceipt, Meeting, PushSubscription, Question, RateBucket, SyncReceipt
+from models import (
+    CheckIn,
+    Feedback,
+    FeedbackReceipt,
+    Meeting,
+    PushSubscription,
+    Question,
+    RateBucket,
+    ResponseSlot,
+    SyncReceipt,
+)
 from webapp.meetings import window
 
 
@@ -61,6 +72,8 @@ def rules(now: dt.datetime) -> list[Rule]:
         ),
         Rule("feedback receipts of meetings whose feedback window closed", FeedbackReceipt,
              FeedbackReceipt.meeting_id.in_(closed)),
+        Rule("open response slots of meetings whose feedback window closed", ResponseSlot,
+             ResponseSlot.meeting_id.in_(closed)),
         Rule(f"sync receipts from before {receipts_before.isoformat()}", SyncReceipt,
              SyncReceipt.received_on < receipts_before),
         # A full bucket is the same as none (webapp/buckets.py); sign-in ones hold keyed hashes of addresses.
