@@ -4,19 +4,16 @@ tried. A sync bucket names a kind of sending, never a sender; a sign-in
 bucket's key holds only a keyed hash of an account or an address."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Float, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-from models.types import UTCDateTime
 
 
 class RateBucket(Base):
     __tablename__ = "rate_buckets"
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)  # e.g. "sync:all", "open:demo"
-    tokens: Mapped[float] = mapped_column(Float)
-    refilled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    full_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)  # after it, the row can go
+    # When the bucket is full again, in seconds since the epoch; after it, the row can go.
+    full_at: Mapped[float] = mapped_column(Float, index=True)
+    span: Mapped[float] = mapped_column(Float)  # seconds from empty to full

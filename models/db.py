@@ -24,14 +24,23 @@ def make_engine(url: str, **kwargs) -> Engine:
     return engine
 
 
-def insert_skipping_existing(bind: Session | Connection, table):
-    """INSERT that leaves out rows whose key (or any unique constraint) is
-    taken already: ON CONFLICT DO NOTHING, on PostgreSQL and SQLite. With
-    RETURNING, the rows that went in tell which ones were new; a row that
-    another transaction is inserting at the same moment waits for it."""
+def insert_on_conflict(bind: Session | Connection, table):
+    """An INSERT that can say what to do when a row's key (or any unique
+    constraint) is taken already: ``.on_conflict_do_nothing()`` or
+    ``.on_conflict_do_update(...)``, spelled alike on PostgreSQL and SQLite.
+    A row that another transaction is inserting at that moment waits for it."""
     dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
-    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-    return dialect_insert(table).on_conflict_do_nothing()
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
+
+
+def load_once(session: Session, model, key):
+    """``session.get``, and keep what it found for the rest of the session: a
+    session's identity map holds objects weakly, so without this a second
+    lookup in the same request would ask the database again."""
+    kept = session.info.setdefault("loaded_once", {})
+    if (model, key) not in kept:
+        kept[model, key] = session.get(model, key)
+    return kept[model, key]
 
 
 def _private_file(database: str | None) -> None:

@@ -8,9 +8,18 @@ the seconds to wait (the caller answers 429 with Retry-After). The sync API
 each name their own kinds of bucket; ``BUDGETS`` in the app's config may give
 a kind other sizes (SYNC_BUDGETS, README "Configuration").
 
-A row exists only while its bucket is not full: ``full_at`` says when it
-will be, and ``flask purge`` deletes rows past it (a missing row is a full
-bucket), so keys such as a keyed hash of a sign-in address do not linger.
+A bucket is one number: ``full_at``, the moment (seconds since the epoch) it
+will be full again (the "theoretical arrival time" of the generic cell rate
+algorithm). Its ``span`` is how long it takes to fill from empty (capacity /
+per_second). Until ``full_at`` it lacks (full_at - now) seconds' worth of
+tokens; taking n tokens adds n / per_second seconds to that debt, which may
+not grow past ``span``. So taking is one statement that updates one number
+per bucket, and a busy bucket (every phone's sync takes from ``sync``) is
+locked only from that statement to the commit right after it.
+
+A row exists only while its bucket is not full, and ``flask purge`` deletes
+rows past ``full_at`` (a missing row is a full bucket), so keys such as a
+keyed hash of a sign-in address do not linger.
 """
 from __future__ import annotations
 
@@ -20,17 +29,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from models import RateBucket
-from models.db import insert_skipping_existing
+from models.db import insert_on_conflict
+
+BUCKETS = RateBucket.__table__  # plain statements: no objects to keep in step
 
 
 @dataclass(frozen=True)
 class Bucket:
     capacity: float
     per_second: float
+
+    @property
+    def span(self) -> float:
+        """Seconds from empty to full."""
+        return self.capacity / self.per_second
 
 
 class Buckets:
@@ -46,71 +62,59 @@ class Buckets:
 
     def wait(self, session: Session, needed: Mapping[str, float], now: dt.datetime) -> float:
         """Seconds until every bucket holds what ``needed`` asks (0: now). Reads only, takes no lock."""
-        rows = {row.key: row for row in session.scalars(select(RateBucket).where(RateBucket.key.in_(list(needed))))}
-        return max((self._wait(rows.get(key), key, amount, now) for key, amount in needed.items()), default=0.0)
+        rows = session.execute(select(BUCKETS.c.key, BUCKETS.c.full_at).where(BUCKETS.c.key.in_(list(needed))))
+        full_at = dict(rows.all())
+        return max((self._wait(full_at.get(key), key, amount, now) for key, amount in needed.items()), default=0.0)
 
     def take(self, session: Session, needed: Mapping[str, float], now: dt.datetime) -> float:
-        """Take the tokens, all or none, locking the buckets (the caller commits);
-        returns 0, or the seconds to wait when they are not all there."""
-        rows = self._locked(session, needed, now)
-        waiting = max((self._wait(rows[key], key, amount, now) for key, amount in needed.items()), default=0.0)
-        if not waiting:
-            self._store(session, {key: self._level(rows[key], key, now) - amount for key, amount in needed.items()},
-                        now)
-        return waiting
+        """Take the tokens, all or none (the caller commits); returns 0, or
+        the seconds to wait when they are not all there."""
+        if not needed:
+            return 0.0
+        if any(amount > self.size(key).capacity for key, amount in needed.items()):
+            return math.inf  # more than the bucket ever holds
+        taken = set(session.scalars(_taking(session, {key: self._row(key, amount, now)
+                                                      for key, amount in needed.items()}, now)))
+        if len(taken) == len(needed):
+            return 0.0
+        self.give_back(session, {key: needed[key] for key in taken}, now)
+        return max(self.wait(session, needed, now), 1e-3)
 
     def give_back(self, session: Session, taken: Mapping[str, float], now: dt.datetime) -> None:
         """Return tokens taken for an action that turned out not to count."""
-        rows = self._locked(session, taken, now)
-        self._store(session, {
-            key: min(self.size(key).capacity, self._level(rows[key], key, now) + amount)
-            for key, amount in taken.items()
-        }, now)
+        rows = [{"bucket": key, "seconds": amount / self.size(key).per_second} for key, amount in sorted(taken.items())]
+        if rows:
+            session.execute(update(BUCKETS).where(BUCKETS.c.key == bindparam("bucket"))
+                            .values(full_at=BUCKETS.c.full_at - bindparam("seconds")), rows)
 
-    def _locked(self, session: Session, needed: Mapping[str, float], now: dt.datetime) -> dict[str, RateBucket]:
-        _make_missing(session, {key: self.size(key).capacity for key in needed}, now)
-        return {
-            row.key: row for row in session.scalars(
-                # Locked in key order, the same in every transaction, or two would deadlock:
-                # without ORDER BY rows are locked in the order they lie in the table,
-                # and each update moves a row.
-                select(RateBucket).where(RateBucket.key.in_(needed)).order_by(RateBucket.key).with_for_update()
-                .execution_options(populate_existing=True)
-            )
-        }
-
-    def _store(self, session: Session, levels: dict[str, float], now: dt.datetime) -> None:
-        """The new levels, in one UPDATE statement whatever they are."""
-        session.execute(update(RateBucket), [
-            {"key": key, "tokens": tokens, "refilled_at": now, "full_at": self._full_at(key, tokens, now)}
-            for key, tokens in sorted(levels.items())
-        ])
-
-    def _full_at(self, key: str, tokens: float, now: dt.datetime) -> dt.datetime:
+    def _row(self, key: str, amount: float, now: dt.datetime) -> dict:
+        """The row of a full bucket after taking ``amount``."""
         bucket = self.size(key)
-        return now + dt.timedelta(seconds=min((bucket.capacity - tokens) / bucket.per_second, 10**8))
+        return {"key": key, "full_at": now.timestamp() + amount / bucket.per_second, "span": bucket.span}
 
-    def _level(self, row: RateBucket | None, key: str, now: dt.datetime) -> float:
-        bucket = self.size(key)
-        if row is None:
-            return bucket.capacity
-        elapsed = max((now - row.refilled_at).total_seconds(), 0.0)
-        return min(bucket.capacity, row.tokens + elapsed * bucket.per_second)
-
-    def _wait(self, row: RateBucket | None, key: str, amount: float, now: dt.datetime) -> float:
+    def _wait(self, full_at: float | None, key: str, amount: float, now: dt.datetime) -> float:
         bucket = self.size(key)
         if amount > bucket.capacity:
             return math.inf  # more than the bucket ever holds
-        missing = amount - self._level(row, key, now)
-        return 0.0 if missing <= 0 else missing / bucket.per_second
+        debt = max(0.0, (full_at or 0.0) - now.timestamp())
+        return max(0.0, debt + amount / bucket.per_second - bucket.span)
 
 
-def _make_missing(session: Session, capacities: dict[str, float], now: dt.datetime) -> None:
-    """Full buckets for keys without a row (two servers at once: one wins)."""
-    rows = [{"key": key, "tokens": capacities[key], "refilled_at": now, "full_at": now} for key in sorted(capacities)]
-    if not rows:
-        return
-    session.execute(insert_skipping_existing(session, RateBucket), rows)
+def _taking(session: Session, rows: dict[str, dict], now: dt.datetime):
+    """One INSERT ... ON CONFLICT DO UPDATE for every bucket, in key order (the
+    same in every transaction, so two never deadlock): a missing bucket is
+    inserted as a full one that gave its tokens; an existing one carries its
+    debt over, unless that would make it owe more than its span. Returns the
+    keys of the buckets that gave."""
+    statement = insert_on_conflict(session, BUCKETS).values([rows[key] for key in sorted(rows)])
+    table, new = BUCKETS, statement.excluded
+    moment = now.timestamp()
+    debt = case((table.c.full_at > moment, table.c.full_at - moment), else_=0.0)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"full_at": new.full_at + debt, "span": new.span},
+        where=new.full_at + debt <= moment + new.span,
+    ).returning(table.c.key)
 
 
 def retry_after(seconds: float) -> int:

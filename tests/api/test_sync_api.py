@@ -37,8 +37,7 @@ def echo():
     def apply(session, body, context):
         calls.append(body)
         if body.get("mark"):
-            session.add(RateBucket(key=f"sync-test:{body['mark']}", tokens=0, refilled_at=context.received_at,
-                                   full_at=context.received_at))
+            session.add(RateBucket(key=f"sync-test:{body['mark']}", full_at=context.received_at.timestamp(), span=1))
             session.flush()
         if body["text"] == "crash":
             raise RuntimeError(f"apply failed on {body['text']}")

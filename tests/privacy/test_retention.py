@@ -39,8 +39,7 @@ def data(db_session):
         db_session.add(SyncReceipt(key=receipt_key(item_id), check=receipt_check(item_id, "0" * 64),
                                    result="accepted", received_on=NOW.date() - dt.timedelta(days=days_old)))
     for key, full_in in (("address:full-again", -1), ("address:still-filling", 1)):
-        db_session.add(RateBucket(key=key, tokens=0, refilled_at=NOW - dt.timedelta(minutes=10),
-                                  full_at=NOW + dt.timedelta(seconds=full_in)))
+        db_session.add(RateBucket(key=key, full_at=(NOW + dt.timedelta(seconds=full_in)).timestamp(), span=600))
     db_session.flush()
     return ended_long_ago, ended_recently
 

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Centre, Meeting, limits
+from models.db import load_once
 from webapp.buckets import Bucket, Buckets
 
 BUCKETS = Buckets(
@@ -49,8 +50,9 @@ def costs(session: Session, raw_items: list[dict]) -> Counter:
     up shares one), so nobody can fill the table with keys."""
     wanted = [(item["type"], item["body"]) for item in raw_items]
     meetings = {_meeting_of(kind, body) for kind, body in wanted} - {None}
-    known_meetings = set(session.scalars(select(Meeting.id).where(Meeting.id.in_(meetings)))) if meetings else set()
-    known_centres = set(session.scalars(select(Centre.slug)))
+    # Loaded whole: the items' own checks find them in the session then, without a query.
+    known_meetings = {meeting for meeting in meetings if load_once(session, Meeting, meeting) is not None}
+    known_centres = set(session.scalars(select(Centre.__table__.c.slug)))
     needed = Counter()
     for kind, body in wanted:
         needed["sync"] += 1

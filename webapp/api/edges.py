@@ -68,6 +68,6 @@ def admit(session: Session, needed: Counter) -> None:
     if not waiting:
         db.begin_writing(session)
         waiting = BUCKETS.take(session, needed, now)
-    session.commit()
+    db.commit_without_waiting_for_disk(session)
     if waiting:
         raise TooManyRequests(retry_after=buckets.retry_after(waiting))

@@ -122,10 +122,13 @@ def _applied_one_by_one(session: Session, fresh: list[tuple[int, dict]], context
     return {number: _sync_item(session, item, context) for number, item in fresh}
 
 
-def _receipts(session: Session, item_ids: list[str]) -> dict[str, SyncReceipt]:
-    keys = [receipt_key(item_id) for item_id in item_ids]
-    query = select(SyncReceipt).where(SyncReceipt.key.in_(keys)).execution_options(populate_existing=True)
-    return {receipt.key: receipt for receipt in session.scalars(query)}
+def _receipts(session: Session, item_ids: list[str]) -> dict:
+    """The stored receipts of these items (key, check, result), by key."""
+    table = SyncReceipt.__table__
+    query = select(table.c.key, table.c.check, table.c.result).where(
+        table.c.key.in_([receipt_key(item_id) for item_id in item_ids])
+    )
+    return {receipt.key: receipt for receipt in session.execute(query)}
 
 
 def _receipt_row(item: dict, result: str, context: ItemContext) -> dict:

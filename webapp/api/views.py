@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from webapp import clock, db
 from webapp.api import budget, edges
 from webapp.api.openapi import build_spec
-from webapp.api.schemas import INVALID, EnvelopeSchema, SyncResponseSchema, load_item
+from webapp.api.schemas import ENVELOPE, INVALID, RESPONSE, loaded_item
 from webapp.api.sync import apply_items
 from webapp.errors import messages
 from webapp.http_caching import conditional
@@ -40,14 +40,14 @@ def sync():
     mixing.mix_if_due(session, now)
     session.commit()
     only_conflict = len(results) == 1 and results[0]["status"] == "conflict"
-    return jsonify(SyncResponseSchema().dump({"results": results})), 409 if only_conflict else 200
+    return jsonify(RESPONSE.dump({"results": results})), 409 if only_conflict else 200
 
 
 def _load_item(raw: dict) -> dict:
     """The item as its type loads it, or its final refusal: it can never be
     accepted as it is, and the other items of the request go on."""
     try:
-        return load_item(raw)
+        return loaded_item(raw)
     except ValidationError as error:
         return {"id": str(raw["id"]), "status": "rejected", "result": INVALID, "message": messages()[422],
                 "details": edges.string_keys(error.messages)}
@@ -59,4 +59,4 @@ def openapi_document():
 
 def _load_envelope() -> list[dict]:
     """The items, each with a UUID, a type and a body; else 422 (nothing written)."""
-    return edges.loaded(EnvelopeSchema(), edges.json_body(MAX_BODY_BYTES))["items"]
+    return edges.loaded(ENVELOPE, edges.json_body(MAX_BODY_BYTES))["items"]

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import CheckIn
-from models.db import insert_skipping_existing
+from models.db import insert_on_conflict
 from webapp import qr
 from webapp.checkin import codes
 from webapp.checkin.slots import open_slots
@@ -41,7 +41,8 @@ def count_check_ins(session: Session, rows: list[dict]) -> set[tuple[int, str]]:
     if not rows:
         return set()
     table = CheckIn.__table__
-    statement = insert_skipping_existing(session, table).returning(table.c.meeting_id, table.c.pseudonym)
+    new_only = insert_on_conflict(session, table).on_conflict_do_nothing()
+    statement = new_only.returning(table.c.meeting_id, table.c.pseudonym)
     counted = {(meeting_id, pseudonym) for meeting_id, pseudonym in session.execute(statement, rows)}
     open_slots(session, [meeting_id for meeting_id, _ in counted])
     return counted

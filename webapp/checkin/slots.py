@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from models import ResponseSlot
 
+SLOTS = ResponseSlot.__table__  # plain statements: no objects to keep in step
+
 
 def open_slots(session: Session, meeting_ids: Iterable[int]) -> None:
     """One slot for each meeting id given (once per counted check-in), in one statement."""
     rows = [{"meeting_id": meeting_id} for meeting_id in meeting_ids]
     if rows:
-        session.execute(insert(ResponseSlot), rows)
+        session.execute(insert(SLOTS), rows)
 
 
 def fill_slots(session: Session, meeting_id: int, wanted: int) -> int:
@@ -32,13 +34,11 @@ def fill_slots(session: Session, meeting_id: int, wanted: int) -> int:
 
 def _fill(session: Session, meeting_id: int, wanted: int, *, skip_locked: bool) -> int:
     free = (
-        select(ResponseSlot.id).where(ResponseSlot.meeting_id == meeting_id)
+        select(SLOTS.c.id).where(SLOTS.c.meeting_id == meeting_id)
         .limit(wanted).with_for_update(skip_locked=skip_locked)
     )
     filled = session.execute(
-        delete(ResponseSlot)
-        .where(ResponseSlot.meeting_id == meeting_id, ResponseSlot.id.in_(free.scalar_subquery()))
-        .returning(ResponseSlot.id)
-        .execution_options(synchronize_session=False)
+        delete(SLOTS).where(SLOTS.c.meeting_id == meeting_id, SLOTS.c.id.in_(free.scalar_subquery()))
+        .returning(SLOTS.c.id)
     )
     return len(filled.all())

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from marshmallow import RAISE, Schema, fields, validate
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Meeting
+from models.db import load_once
 from webapp.api.registry import ItemContext, register_item_type
 from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes, counting
@@ -42,7 +42,7 @@ def apply_checkins(session: Session, bodies: list[dict], context: ItemContext) -
     new ones counted together. A refused or duplicate check-in writes nothing."""
     scanned = [_verified_code(body["code"]) for body in bodies]
     wanted = {code.meeting_id for code in scanned if code is not None}
-    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(wanted)))} if wanted else {}
+    meetings = {meeting_id: load_once(session, Meeting, meeting_id) for meeting_id in wanted}
     results: list[str] = []
     rows: dict[tuple[int, str], dict] = {}
     for body, code in zip(bodies, scanned, strict=True):

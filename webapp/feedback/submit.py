@@ -30,7 +30,7 @@ from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
-from models.db import insert_skipping_existing
+from models.db import insert_on_conflict, load_once
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp import textinput
 from webapp.api.schemas import HEX_64, Text
@@ -132,7 +132,7 @@ class _Targets:
             for page, page_id in reading.visible_page_ids(session, named, centre).items():
                 self.pages[slug, page] = page_id
         ids = {body["meeting"] for body in bodies if body["target"] == "meeting"}
-        self.meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(ids)))} if ids else {}
+        self.meetings = {meeting_id: load_once(session, Meeting, meeting_id) for meeting_id in ids}
 
 
 def _refusal(body: dict, targets: _Targets, received_at: dt.datetime) -> str | None:
@@ -161,7 +161,7 @@ def _claimed(session: Session, bodies: list[dict]) -> list[str | None]:
     keys = [(body["meeting"], body["attendee"]) for body in bodies]
     unique = list(dict.fromkeys(keys))
     # The primary key decides between two syncs at once: the second waits for the first, then finds its receipt.
-    statement = insert_skipping_existing(session, FeedbackReceipt.__table__).returning(
+    statement = insert_on_conflict(session, FeedbackReceipt.__table__).on_conflict_do_nothing().returning(
         FeedbackReceipt.__table__.c.meeting_id, FeedbackReceipt.__table__.c.attendee
     )
     new = set(session.execute(statement, [{"meeting_id": m, "attendee": a} for m, a in unique]).all())

@@ -77,7 +77,7 @@ def rules(now: dt.datetime) -> list[Rule]:
         Rule(f"sync receipts from before {receipts_before.isoformat()}", SyncReceipt,
              SyncReceipt.received_on < receipts_before),
         # A full bucket is the same as none (webapp/buckets.py); sign-in ones hold keyed hashes of addresses.
-        Rule("rate-limit buckets that are full again", RateBucket, RateBucket.full_at < now),
+        Rule("rate-limit buckets that are full again", RateBucket, RateBucket.full_at < now.timestamp()),
         Rule(f"questions to the nurse and their answers from before {questions_before.isoformat()}", Question,
              Question.received_on < questions_before),
         Rule("push subscriptions that expired", PushSubscription, PushSubscription.expires_on < now.date()),
