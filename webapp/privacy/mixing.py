@@ -17,10 +17,9 @@ one, so the rows of a day are mixed together once more after the day ends.
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from flask import current_app, has_app_context
-from sqlalchemy import delete, insert, select, text, true
+from sqlalchemy import delete, func, insert, select, text, true
 from sqlalchemy.orm import Session
 
 from models import CheckIn, Feedback, FeedbackReceipt, Question, RowMixing, SyncReceipt
@@ -31,7 +30,6 @@ RESIDENT_TABLES = (
     CheckIn.__table__, Feedback.__table__, FeedbackReceipt.__table__, SyncReceipt.__table__, Question.__table__,
 )
 EVERY = dt.timedelta(minutes=1)
-_shuffle = random.SystemRandom().shuffle
 
 
 def needed(session: Session) -> bool:
@@ -73,15 +71,19 @@ def mix(session: Session, now: dt.datetime) -> bool:
 
 
 def _rewrite(session: Session, table, since: dt.date) -> None:
-    """Taken out and written back in one transaction. Taken out with DELETE
-    ... RETURNING: a row a sync commits while this runs is either among the
-    rows taken out (and written back) or not touched at all; reading first
-    and deleting after would delete a row committed in between unread."""
+    """Taken out and written back in a random order by one statement on the
+    server (the rows never travel to the app):
+
+        WITH taken AS (DELETE FROM t WHERE ... RETURNING *)
+        INSERT INTO t SELECT * FROM taken ORDER BY gen_random_uuid()
+
+    gen_random_uuid() draws from the server's strong random source. A row a
+    sync commits while this runs is either among the rows taken out (and
+    written back) or not touched at all."""
     received = table.c.received_on >= since if "received_on" in table.c else true()
-    rows = [dict(row) for row in session.execute(delete(table).where(received).returning(*table.c)).mappings()]
-    _shuffle(rows)
-    if rows:
-        session.execute(insert(table), rows)
+    taken = delete(table).where(received).returning(*table.c).cte("taken")
+    shuffled = select(*taken.c).order_by(func.gen_random_uuid())
+    session.execute(insert(table).from_select(list(table.c.keys()), shuffled).add_cte(taken))
 
 
 def vacuum(session: Session) -> None:
