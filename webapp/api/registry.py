@@ -89,7 +89,7 @@ def register_item_type(
     return _types[name]
 
 
-class Refused(Exception):
+class _Refused(Exception):
     """Raised inside an item's savepoint to undo what ``apply`` wrote while
     keeping the refusal as its result."""
 
@@ -108,8 +108,8 @@ def _one_by_one(apply: Apply, ok_results: frozenset[str]) -> ApplyMany:
                 with session.begin_nested():
                     result = apply(session, body, context)
                     if result not in ok_results:
-                        raise Refused(result)
-            except Refused as refused:
+                        raise _Refused(result)
+            except _Refused as refused:
                 result = refused.result
             results.append(result)
         return results

@@ -32,6 +32,15 @@ def drawn_code(base_url: str, code: str) -> str:
     return qr.svg(codes.code_url(base_url, code))
 
 
+def verified_code(text: str) -> codes.Code | None:
+    """The code a phone scanned, if it is one the server signed; else None."""
+    try:
+        code = codes.parse(text)
+    except codes.CodeError:
+        return None
+    return code if codes.verify(checkin_keys(), code) else None
+
+
 def count_check_ins(session: Session, rows: list[dict]) -> set[tuple[int, str]]:
     """Count phones at meetings: the check-ins (``CheckIn`` columns) of phones
     not counted yet for their meeting go in, in one statement, and each opens

@@ -16,7 +16,6 @@ from models.db import load_once
 from webapp.api.registry import ItemContext, register_item_type
 from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes, counting
-from webapp.checkin.counting import checkin_keys
 from webapp.meetings import window
 
 # A check-in that reaches us within this time of the code's window came from
@@ -40,7 +39,7 @@ class CheckInBody(Schema):
 def apply_checkins(session: Session, bodies: list[dict], context: ItemContext) -> list[str]:
     """A result for each check-in, in order: the checks one by one, then the
     new ones counted together. A refused or duplicate check-in writes nothing."""
-    scanned = [_verified_code(body["code"]) for body in bodies]
+    scanned = [counting.verified_code(body["code"]) for body in bodies]
     wanted = {code.meeting_id for code in scanned if code is not None}
     meetings = {meeting_id: load_once(session, Meeting, meeting_id) for meeting_id in wanted}
     results: list[str] = []
@@ -59,14 +58,6 @@ def apply_checkins(session: Session, bodies: list[dict], context: ItemContext) -
     counted = counting.count_check_ins(session, list(rows.values()))
     pending = iter(rows)
     return [result or ("accepted" if next(pending) in counted else "duplicate") for result in results]
-
-
-def _verified_code(text: str) -> codes.Code | None:
-    try:
-        code = codes.parse(text)
-    except codes.CodeError:
-        return None
-    return code if codes.verify(checkin_keys(), code) else None
 
 
 def _refusal(meeting: Meeting | None, code: codes.Code, context: ItemContext) -> str | None:

@@ -35,7 +35,7 @@ from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp import textinput
 from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes
-from webapp.checkin.counting import checkin_keys
+from webapp.checkin.counting import verified_code
 from webapp.checkin.slots import fill_slots
 from webapp.content import reading
 from webapp.meetings import window
@@ -195,12 +195,8 @@ def _row(body: dict, targets: _Targets, received_at: dt.datetime) -> dict:
 
 def was_there(meeting: Meeting, code_text: str) -> bool:
     """The code was signed for this meeting and a window of its check-in."""
-    try:
-        code = codes.parse(code_text)
-    except codes.CodeError:
-        return False
+    code = verified_code(code_text)
     return (
-        code.meeting_id == meeting.id
-        and codes.verify(checkin_keys(), code)
+        code is not None and code.meeting_id == meeting.id
         and codes.is_within(code.window, meeting.checkin_opens, meeting.checkin_closes)
     )
