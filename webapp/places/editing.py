@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import Card, Place, Role, TranslationStatus, limits
 from models.places import CARD_TEXT, CARD_TITLE, PLACE_TEXT
-from webapp.places.texts import latest, status_in
+from webapp.places.texts import latest, revert, revise, status_in, translate
 from webapp.staff import audit, forms
 
 LIMITS = {"about": PLACE_TEXT, "cost": PLACE_TEXT, "title": CARD_TITLE, "body": CARD_TEXT}
@@ -76,6 +76,54 @@ def saved(session: Session, item: Place | Card, action: str, message: str, *, la
     kind = KIND[type(item)]
     audit.commit(session, f"{kind}.{action}", item.slug, **({"lang": lang} if lang else {}), **details)
     return forms.done(message, url_for(f"staff.edit_{kind}", item_id=item.id, lang=lang))
+
+
+def save_source(session: Session, item: Place | Card, render_editor, outdated: str):
+    """The source form: a new revision (``outdated`` says what a major edit
+    does to the translations), or "Nothing changed"."""
+    try:
+        texts = posted_texts(item)
+    except forms.FormError as error:
+        return render_editor(item, error=str(error), form=request.form, status=422)
+    if unchanged(item, texts):
+        return forms.done(_("Nothing changed."), url_for(f"staff.edit_{KIND[type(item)]}", item_id=item.id))
+    minor = forms.checkbox("minor")
+    revision = revise(item, texts, minor=minor, author_id=current_user.id)
+    message = _("Saved as a minor edit: translations stay up to date.") if minor else outdated
+    return saved(session, item, "source", message, revision=revision.number, minor=minor)
+
+
+def save_translation(session: Session, item: Place | Card, lang: str, render_editor):
+    """A translation form: saved as a draft, or as checked."""
+    if lang not in enabled_codes() or lang == item.source_lang:
+        abort(404)
+    try:
+        texts = posted_texts(item)
+        made_from = translation_made_from(item)
+    except forms.FormError as error:
+        return render_editor(item, error=str(error), form={**request.form, "lang": lang}, status=422)
+    reviewed = forms.checkbox("reviewed")
+    translate(item, lang, texts, draft=not reviewed, source_revision=made_from, updated_by_id=current_user.id)
+    return saved(session, item, "translation", _("Translation saved."), lang=lang, made_from=made_from.number,
+                 reviewed=reviewed)
+
+
+def publish_from_form(session: Session, item: Place | Card):
+    item.published = forms.checkbox("published")
+    if item.published:
+        return saved(session, item, "publish", _("Published: residents can read it now."))
+    return saved(session, item, "unpublish", _("Unpublished: residents no longer see it."))
+
+
+def revert_to(session: Session, item: Place | Card, number: int):
+    """Make the text of revision ``number`` the newest revision again."""
+    if not any(r.number == number for r in item.revisions):
+        abort(404)
+    revision = revert(item, number, author_id=current_user.id)
+    kind = KIND[type(item)]
+    audit.commit(session, f"{kind}.revert", item.slug, to=number, revision=revision.number)
+    return forms.done(_("The text of revision %(number)s is the newest revision again.", number=number),
+                      url_for(f"staff.{kind}_history", item_id=item.id))
 
 
 def translation_made_from(item: Place | Card):

@@ -4,7 +4,7 @@ editor (the Norwegian text, one translation at a time), marking the
 Norwegian checked, publishing, and the history of the texts."""
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from models import Card, Centre, Role
 from webapp import clock, db
 from webapp.places import editing
-from webapp.places.texts import latest, revert, revise, translate
+from webapp.places.texts import latest, revise
 from webapp.staff import audit, forms
 from webapp.staff.access import EDITORS, requires
 from webapp.staff.scope import my_centres
@@ -79,34 +79,15 @@ def edit_card(item_id: int):
 def save_card_source(item_id: int):
     session = db.session()
     card = editing.item_or_404(session, Card, item_id)
-    try:
-        texts = editing.posted_texts(card)
-    except forms.FormError as error:
-        return render_editor(card, error=str(error), form=request.form, status=422)
-    if editing.unchanged(card, texts):
-        return forms.done(_("Nothing changed."), url_for("staff.edit_card", item_id=card.id))
-    minor = forms.checkbox("minor")
-    revision = revise(card, texts, minor=minor, author_id=current_user.id)
-    message = _("Saved as a minor edit: translations stay up to date.") if minor else \
-        _("Saved. Translations made before this edit are now marked outdated, and the Norwegian needs checking.")
-    return editing.saved(session, card, "source", message, revision=revision.number, minor=minor)
+    return editing.save_source(session, card, render_editor, _(
+        "Saved. Translations made before this edit are now marked outdated, and the Norwegian needs checking."
+    ))
 
 
 @requires(EDITORS)
 def save_card_translation(item_id: int, lang: str):
     session = db.session()
-    card = editing.item_or_404(session, Card, item_id)
-    if lang not in editing.enabled_codes() or lang == card.source_lang:
-        abort(404)
-    try:
-        texts = editing.posted_texts(card)
-        made_from = editing.translation_made_from(card)
-    except forms.FormError as error:
-        return render_editor(card, error=str(error), form={**request.form, "lang": lang}, status=422)
-    reviewed = forms.checkbox("reviewed")
-    translate(card, lang, texts, draft=not reviewed, source_revision=made_from, updated_by_id=current_user.id)
-    return editing.saved(session, card, "translation", _("Translation saved."), lang=lang,
-                         made_from=made_from.number, reviewed=reviewed)
+    return editing.save_translation(session, editing.item_or_404(session, Card, item_id), lang, render_editor)
 
 
 @requires(EDITORS)
@@ -122,11 +103,7 @@ def mark_norwegian_checked(item_id: int):
 @requires(EDITORS)
 def publish_card(item_id: int):
     session = db.session()
-    card = editing.item_or_404(session, Card, item_id)
-    card.published = forms.checkbox("published")
-    if card.published:
-        return editing.saved(session, card, "publish", _("Published: residents can read it now."))
-    return editing.saved(session, card, "unpublish", _("Unpublished: residents no longer see it."))
+    return editing.publish_from_form(session, editing.item_or_404(session, Card, item_id))
 
 
 @requires(EDITORS)
@@ -138,10 +115,4 @@ def card_history(item_id: int):
 @requires(EDITORS)
 def revert_card(item_id: int, number: int):
     session = db.session()
-    card = editing.item_or_404(session, Card, item_id)
-    if not any(r.number == number for r in card.revisions):
-        abort(404)
-    revision = revert(card, number, author_id=current_user.id)
-    audit.commit(session, "card.revert", card.slug, to=number, revision=revision.number)
-    return forms.done(_("The text of revision %(number)s is the newest revision again.", number=number),
-                      url_for("staff.card_history", item_id=card.id))
+    return editing.revert_to(session, editing.item_or_404(session, Card, item_id), number)

@@ -3,7 +3,7 @@ place, the editor (facts, source text, one translation at a time), marking
 the facts checked, publishing, and the history of the texts."""
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from models.places import PLACE_CATEGORIES
 from webapp import clock, db
 from webapp.l10n.languages import SOURCE_LANGUAGES
 from webapp.places import editing, hours, reading
-from webapp.places.texts import latest, revert, revise, translate
+from webapp.places.texts import latest, revise
 from webapp.staff import audit, forms
 from webapp.staff.access import EDITORS, requires
 from webapp.staff.scope import my_centres
@@ -145,34 +145,14 @@ def _language_codes() -> str:
 def save_place_source(item_id: int):
     session = db.session()
     place = editing.item_or_404(session, Place, item_id)
-    try:
-        texts = editing.posted_texts(place)
-    except forms.FormError as error:
-        return render_editor(place, error=str(error), form=request.form, status=422)
-    if editing.unchanged(place, texts):
-        return forms.done(_("Nothing changed."), url_for("staff.edit_place", item_id=place.id))
-    minor = forms.checkbox("minor")
-    revision = revise(place, texts, minor=minor, author_id=current_user.id)
-    message = _("Saved as a minor edit: translations stay up to date.") if minor else \
-        _("Saved. Translations made before this edit are now marked outdated.")
-    return editing.saved(session, place, "source", message, revision=revision.number, minor=minor)
+    return editing.save_source(session, place, render_editor,
+                               _("Saved. Translations made before this edit are now marked outdated."))
 
 
 @requires(EDITORS)
 def save_place_translation(item_id: int, lang: str):
     session = db.session()
-    place = editing.item_or_404(session, Place, item_id)
-    if lang not in editing.enabled_codes() or lang == place.source_lang:
-        abort(404)
-    try:
-        texts = editing.posted_texts(place)
-        made_from = editing.translation_made_from(place)
-    except forms.FormError as error:
-        return render_editor(place, error=str(error), form={**request.form, "lang": lang}, status=422)
-    reviewed = forms.checkbox("reviewed")
-    translate(place, lang, texts, draft=not reviewed, source_revision=made_from, updated_by_id=current_user.id)
-    return editing.saved(session, place, "translation", _("Translation saved."), lang=lang,
-                         made_from=made_from.number, reviewed=reviewed)
+    return editing.save_translation(session, editing.item_or_404(session, Place, item_id), lang, render_editor)
 
 
 @requires(EDITORS)
@@ -186,11 +166,7 @@ def mark_place_checked(item_id: int):
 @requires(EDITORS)
 def publish_place(item_id: int):
     session = db.session()
-    place = editing.item_or_404(session, Place, item_id)
-    place.published = forms.checkbox("published")
-    if place.published:
-        return editing.saved(session, place, "publish", _("Published: residents can read it now."))
-    return editing.saved(session, place, "unpublish", _("Unpublished: residents no longer see it."))
+    return editing.publish_from_form(session, editing.item_or_404(session, Place, item_id))
 
 
 @requires(EDITORS)
@@ -202,10 +178,4 @@ def place_history(item_id: int):
 @requires(EDITORS)
 def revert_place(item_id: int, number: int):
     session = db.session()
-    place = editing.item_or_404(session, Place, item_id)
-    if not any(r.number == number for r in place.revisions):
-        abort(404)
-    revision = revert(place, number, author_id=current_user.id)
-    audit.commit(session, "place.revert", place.slug, to=number, revision=revision.number)
-    return forms.done(_("The text of revision %(number)s is the newest revision again.", number=number),
-                      url_for("staff.place_history", item_id=place.id))
+    return editing.revert_to(session, editing.item_or_404(session, Place, item_id), number)
