@@ -120,6 +120,28 @@ def test_statements_per_request_stay_the_same_when_the_corpus_grows(app, client,
     assert before["sync"] <= 8 * 15
 
 
+def test_a_phones_batch_costs_the_same_statements_whatever_its_size(app, client, engine, meeting_id):
+    """A phone's outbox: its check-in, its feedback on the meeting, and more
+    feedback. Each run of items of one type is applied together, so 10 items
+    cost the same statements as 50 (the most a request carries)."""
+    app.config["BUDGETS"] = {kind: (1e6, 1e6) for kind in ("sync", "open", "meeting")}  # not the budgets' test
+    code = display_code(app, meeting_id, dt.datetime.now(dt.UTC) - dt.timedelta(hours=2))
+
+    def statements_for_a_phone(more: int) -> int:
+        phone = Phone()
+        items = [phone.checkin(code), phone.meeting_feedback(code, rating=3)]
+        items += [phone.feedback("centre", rating=1 + n % 5) for n in range(more)]
+        with counting(engine) as statements:
+            response = client.post("/api/v1/sync", json={"items": items})
+        assert {r["result"] for r in response.get_json()["results"]} == {"accepted"}
+        return len(statements)
+
+    statements_for_a_phone(8)  # the app's first sync learns when rows were last mixed
+    ten, fifty = statements_for_a_phone(8), statements_for_a_phone(48)
+    assert ten == fifty
+    assert ten <= 20
+
+
 def test_a_page_from_the_page_cache_costs_two_statements(client, engine):
     """The centre (from the URL) and the content version, which keys the cache."""
     for path in RESIDENT_PATHS:
