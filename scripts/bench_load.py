@@ -44,6 +44,7 @@ from webapp.checkin import codes
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONES = int(os.environ.get("BENCH_PHONES", "2000"))
+WARM_UP_PHONES = 100  # not counted: every worker compiles and prepares its statements first
 ITEMS_PER_PHONE = 10
 RESENDING_SHARE = 0.5
 CONCURRENT_PHONES = 50  # connections open at once
@@ -91,11 +92,11 @@ def start_gunicorn(url: str, port: int, workers: int, folder: Path, env: dict | 
 # --- the phones ---------------------------------------------------------------
 
 
-def phone_batches(meeting_id: int, pages: list[str]) -> list[list[dict]]:
+def phone_batches(meeting_id: int, pages: list[str], phones: int) -> list[list[dict]]:
     key = codes.derive_key(SECRET)
     code = codes.sign(key, meeting_id, codes.window_at(dt.datetime.now(dt.UTC)))
     batches = []
-    for phone in range(PHONES):
+    for phone in range(phones):
         items = [
             {"type": "checkin", "body": {"code": code, "pseudonym": uuid.uuid4().hex * 2}},
             {"type": "feedback", "body": {"target": "meeting", "centre": "demo", "meeting": meeting_id,
@@ -166,6 +167,13 @@ def _phones(port: int, phones: list[tuple[int, bytes, int]]) -> tuple[list[float
     for thread in threads:
         thread.join()
     return latencies, errors
+
+
+def stored_rows(engine, meeting_id: int) -> tuple[int, int]:
+    """(check-ins at the meeting, feedback rows) in the database now."""
+    with Session(engine) as session:
+        checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting_id))
+        return checkins, session.scalar(select(func.count()).select_from(Feedback))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -330,14 +338,15 @@ def main() -> None:
     nginx, gunicorn = start_stack(env, str(port), str(upstream), folder, access_log=False)
     base = f"http://127.0.0.1:{port}"  # everything through nginx, as in production (make serve)
     try:
-        batches = phone_batches(meeting_id, pages)
+        batches = phone_batches(meeting_id, pages, PHONES)
         asyncio.run(warm_up(base))
+        run_phones(port, phone_batches(meeting_id, pages, WARM_UP_PHONES))  # each worker prepares its statements
+        stored_before = stored_rows(engine, meeting_id)
         started = time.perf_counter()
         latencies, errors = run_phones(port, batches)
         elapsed = time.perf_counter() - started
-        with Session(engine) as session:
-            checkins = session.scalar(select(func.count()).select_from(CheckIn).where(CheckIn.meeting_id == meeting_id))
-            feedback = session.scalar(select(func.count()).select_from(Feedback))
+        checkins, feedback = (after - before for after, before in
+                              zip(stored_rows(engine, meeting_id), stored_before, strict=True))
         expected_feedback = PHONES * (ITEMS_PER_PHONE - 1)
         items_per_second = PHONES * ITEMS_PER_PHONE / elapsed
         all_at_once, per_phone = executemany_ceilings(batches, meeting_id)
