@@ -50,6 +50,7 @@ def count_check_ins(session: Session, rows: list[dict]) -> set[tuple[int, str]]:
     if not rows:
         return set()
     table = CheckIn.__table__
+    rows = sorted(rows, key=lambda row: (row["meeting_id"], row["pseudonym"]))  # the same lock order in every sync
     new_only = insert_on_conflict(session, table).on_conflict_do_nothing()
     statement = new_only.returning(table.c.meeting_id, table.c.pseudonym)
     counted = {(meeting_id, pseudonym) for meeting_id, pseudonym in session.execute(statement, rows)}

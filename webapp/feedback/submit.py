@@ -159,7 +159,8 @@ def _claimed(session: Session, bodies: list[dict]) -> list[str | None]:
     if not bodies:
         return []
     keys = [(body["meeting"], body["attendee"]) for body in bodies]
-    unique = list(dict.fromkeys(keys))
+    # In key order, as every sync inserts and locks rows (two batches never wait on each other crosswise).
+    unique = sorted(set(keys))
     # The primary key decides between two syncs at once: the second waits for the first, then finds its receipt.
     statement = insert_on_conflict(session, FeedbackReceipt.__table__).on_conflict_do_nothing().returning(
         FeedbackReceipt.__table__.c.meeting_id, FeedbackReceipt.__table__.c.attendee
@@ -169,7 +170,7 @@ def _claimed(session: Session, bodies: list[dict]) -> list[str | None]:
     for n, key in enumerate(keys):  # the same attendee twice in one batch: the first one counts
         results.append(None if key in new and key not in keys[:n] else "already_given")
     unplaced = []
-    for meeting_id in {key[0] for key in new}:
+    for meeting_id in sorted({key[0] for key in new}):
         claiming = [n for n, key in enumerate(keys) if key[0] == meeting_id and results[n] is None]
         for n in claiming[fill_slots(session, meeting_id, len(claiming)):]:
             results[n] = "no_checkin"
