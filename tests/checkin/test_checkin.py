@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from sqlalchemy import inspect, select
 
-from models import CheckIn, Meeting
+from models import CheckIn, Meeting, ResponseSlot
 from webapp.checkin import codes
 
 # Near the real time: the staff session cookie would expire after a big jump.
@@ -56,6 +56,18 @@ def test_a_scanned_code_counts_once_per_phone(app, client, meeting, staff_client
         assert (status, result["status"], result["result"]) == (200, "ok", "duplicate")
         assert send(client, code, pseudonym="b" * 64)[1]["result"] == "accepted"  # another phone
         assert count(host, meeting)["total"] == 2
+
+
+def test_one_phone_twice_in_one_batch_counts_once_and_opens_one_response_place(app, client, meeting, db_session):
+    with time_machine.travel(NOW, tick=False):
+        code = code_at(app, meeting.id, NOW)
+        items = [{"id": str(uuid.uuid4()), "type": "checkin", "body": {"code": code, "pseudonym": p * 64}}
+                 for p in ("a", "a", "b")]
+        answers = client.post("/api/v1/sync", json={"items": items}).get_json()["results"]
+    assert [a["result"] for a in answers] == ["accepted", "duplicate", "accepted"]
+    assert {a["status"] for a in answers} == {"ok"}
+    assert len(db_session.scalars(select(CheckIn).where(CheckIn.meeting_id == meeting.id)).all()) == 2
+    assert len(db_session.scalars(select(ResponseSlot).where(ResponseSlot.meeting_id == meeting.id)).all()) == 2
 
 
 def test_a_phone_that_was_offline_arrives_later(app, client, meeting, staff_client):

@@ -187,3 +187,35 @@ def test_a_meeting_takes_no_more_responses_than_it_counted_check_ins(client, db_
     padded = meeting_body(meeting, rating=1, comment="made up") | {"attendee": "e" * 64}
     assert result(send(client, padded)) == ("rejected", "no_checkin")
     assert [row.rating for row in rows(db_session)] == [5]
+
+
+def send_batch(client, bodies: list[dict]) -> list[tuple[str, str]]:
+    items = [{"id": str(uuid.uuid4()), "type": "feedback", "body": body} for body in bodies]
+    with time_machine.travel(NOW, tick=False):
+        response = client.post("/api/v1/sync", json={"items": items})
+    return [(answer["status"], answer["result"]) for answer in response.get_json()["results"]]
+
+
+def test_the_same_attendee_twice_in_one_batch_counts_once(client, db_session, meeting):
+    """Items of one batch are applied together: the second of two items from
+    one phone about one meeting is refused, and nothing of it is stored."""
+    results = send_batch(client, [meeting_body(meeting, rating=5), meeting_body(meeting, rating=1)])
+    assert results == [("ok", "accepted"), ("rejected", "already_given")]
+    assert [r.rating for r in rows(db_session)] == [5]
+
+
+def test_a_batch_with_more_responses_than_free_places_keeps_only_what_fits(client, db_session, meeting):
+    """One check-in, three phones' responses in one batch (a padded sync): one
+    is stored; the others are refused and leave no receipt, so a phone that
+    really was there can still answer once another check-in is counted."""
+    db_session.execute(CheckIn.__table__.delete().where(CheckIn.meeting_id == meeting.id))
+    db_session.execute(ResponseSlot.__table__.delete().where(ResponseSlot.meeting_id == meeting.id))
+    check_in_phones(db_session, meeting.id, [1], NOW.date())
+    bodies = [meeting_body(meeting, rating=n) | {"attendee": f"{n:064x}"} for n in (3, 4, 5)]
+    assert send_batch(client, bodies) == [("ok", "accepted"), ("rejected", "no_checkin"), ("rejected", "no_checkin")]
+    assert [r.rating for r in rows(db_session)] == [3]
+    assert db_session.scalars(select(FeedbackReceipt.attendee)).all() == [f"{3:064x}"]
+
+    check_in_phones(db_session, meeting.id, [2], NOW.date())
+    assert send_batch(client, [bodies[2]]) == [("ok", "accepted")]
+    assert sorted(r.rating for r in rows(db_session)) == [3, 5]
