@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import JSON, Select, bindparam, cast, create_engine, event, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
@@ -33,6 +33,29 @@ def insert_on_conflict(bind: Session | Connection, table):
     return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
 
 
+def rows_as_select(dialect: str, columns: list) -> Select:
+    """A SELECT of rows that come as parameters (``rows_as_parameters``), of
+    one shape whatever their number: SQLAlchemy compiles it once, and the
+    database gets one statement for all the rows (``executemany`` would
+    send one each; rows written into the statement make it new every time).
+    PostgreSQL unnests one array per column; SQLite reads a JSON array."""
+    if dialect == "postgresql":
+        arrays = [bindparam(f"rows_{column.name}", type_=postgresql.ARRAY(column.type)) for column in columns]
+        rows = func.unnest(*arrays).table_valued(*(column.name for column in columns)).render_derived()
+        return select(*(rows.c[column.name] for column in columns))
+    rows = func.json_each(bindparam("rows", type_=JSON)).table_valued("value")
+    # WHERE: SQLite reads "SELECT ... FROM f() ON CONFLICT" as a join without it.
+    return select(*(cast(func.json_extract(rows.c.value, f"$[{number}]"), column.type)
+                    for number, column in enumerate(columns))).where(true())
+
+
+def rows_as_parameters(dialect: str, columns: list, rows: list[dict]) -> dict:
+    """The parameters of ``rows_as_select(dialect, columns)`` for these rows."""
+    if dialect == "postgresql":
+        return {f"rows_{column.name}": [row[column.name] for row in rows] for column in columns}
+    return {"rows": [[row[column.name] for column in columns] for row in rows]}
+
+
 def load_once(session: Session, model, key):
     """``session.get``, and keep what it found for the rest of the session: a
     session's identity map holds objects weakly, so without this a second
@@ -41,6 +64,20 @@ def load_once(session: Session, model, key):
     if (model, key) not in kept:
         kept[model, key] = session.get(model, key)
     return kept[model, key]
+
+
+def load_once_by(session: Session, model, column, values) -> dict:
+    """The objects of ``model`` whose unique ``column`` holds one of
+    ``values``, by value (values nothing holds are left out), kept for the
+    rest of the session like ``load_once``: one query for the values not
+    asked for before, none when every one was."""
+    kept = session.info.setdefault("loaded_once", {})
+    missing = {value for value in values if (model, column.key, value) not in kept}
+    if missing:
+        found = {getattr(row, column.key): row for row in session.scalars(select(model).where(column.in_(missing)))}
+        for value in missing:
+            kept[model, column.key, value] = found.get(value)
+    return {value: kept[model, column.key, value] for value in values if kept[model, column.key, value] is not None}
 
 
 def _private_file(database: str | None) -> None:

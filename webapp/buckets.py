@@ -24,16 +24,18 @@ keyed hash of a sign-in address do not linger.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import bindparam, case, select, update
+from sqlalchemy import Float, bindparam, case, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models import RateBucket
-from models.db import insert_on_conflict
+from models.db import rows_as_parameters, rows_as_select
 
 BUCKETS = RateBucket.__table__  # plain statements: no objects to keep in step
 
@@ -73,8 +75,7 @@ class Buckets:
             return 0.0
         if any(amount > self.size(key).capacity for key, amount in needed.items()):
             return math.inf  # more than the bucket ever holds
-        taken = set(session.scalars(_taking(session, {key: self._row(key, amount, now)
-                                                      for key, amount in needed.items()}, now)))
+        taken = _taking(session, {key: self._row(key, amount, now) for key, amount in needed.items()}, now)
         if len(taken) == len(needed):
             return 0.0
         self.give_back(session, {key: needed[key] for key in taken}, now)
@@ -100,15 +101,30 @@ class Buckets:
         return max(0.0, debt + amount / bucket.per_second - bucket.span)
 
 
-def _taking(session: Session, rows: dict[str, dict], now: dt.datetime):
+def _taking(session: Session, rows: dict[str, dict], now: dt.datetime) -> set[str]:
     """One INSERT ... ON CONFLICT DO UPDATE for every bucket, in key order (the
     same in every transaction, so two never deadlock): a missing bucket is
     inserted as a full one that gave its tokens; an existing one carries its
     debt over, unless that would make it owe more than its span. Returns the
     keys of the buckets that gave."""
-    statement = insert_on_conflict(session, BUCKETS).values([rows[key] for key in sorted(rows)])
-    table, new = BUCKETS, statement.excluded
-    moment = now.timestamp()
+    dialect = session.get_bind().dialect.name
+    given = rows_as_parameters(dialect, TAKEN, [rows[key] for key in sorted(rows)])
+    return set(session.scalars(_taking_statement(dialect), {**given, "moment": now.timestamp()}))
+
+
+TAKEN = [BUCKETS.c.key, BUCKETS.c.full_at, BUCKETS.c.span]
+
+
+@functools.cache
+def _taking_statement(dialect: str):
+    """Built once, with the rows as parameters: compiled once, not for every
+    request (which cost more than all the rest of a request's admission)."""
+    statement = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](BUCKETS)
+    rows = rows_as_select(dialect, TAKEN)
+    if dialect == "postgresql":
+        rows = rows.order_by(rows.selected_columns[0])  # rows are locked in this order
+    statement = statement.from_select(TAKEN, rows)
+    table, new, moment = BUCKETS, statement.excluded, bindparam("moment", type_=Float)
     debt = case((table.c.full_at > moment, table.c.full_at - moment), else_=0.0)
     return statement.on_conflict_do_update(
         index_elements=[table.c.key],

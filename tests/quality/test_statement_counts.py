@@ -139,7 +139,7 @@ def test_a_phones_batch_costs_the_same_statements_whatever_its_size(app, client,
     statements_for_a_phone(8)  # the app's first sync learns when rows were last mixed
     ten, fifty = statements_for_a_phone(8), statements_for_a_phone(48)
     assert ten == fifty
-    assert ten <= 20
+    assert ten <= 13, ten  # 12 on SQLite; PostgreSQL also commits the buckets without waiting for the disk
 
 
 def test_a_page_from_the_page_cache_costs_two_statements(client, engine):

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Centre, Meeting, limits
-from models.db import load_once
+from models.db import load_once, load_once_by
 from webapp.buckets import Bucket, Buckets
+from webapp.places.centres import SLUG
 
 BUCKETS = Buckets(
     sync=Bucket(capacity=600, per_second=10),
@@ -52,7 +52,11 @@ def costs(session: Session, raw_items: list[dict]) -> Counter:
     meetings = {_meeting_of(kind, body) for kind, body in wanted} - {None}
     # Loaded whole: the items' own checks find them in the session then, without a query.
     known_meetings = {meeting for meeting in meetings if load_once(session, Meeting, meeting) is not None}
-    known_centres = set(session.scalars(select(Centre.__table__.c.slug)))
+    named = {body.get("centre") for kind, body in wanted if kind in ("feedback", "question")}
+    # Only what could be a slug is looked up: anything else names no centre, and not every
+    # string can even be sent to the database (a lone surrogate, a NUL).
+    slugs = {name for name in named if isinstance(name, str) and len(name) <= limits.SLUG and SLUG.match(name)}
+    known_centres = load_once_by(session, Centre, Centre.slug, slugs)
     needed = Counter()
     for kind, body in wanted:
         needed["sync"] += 1

@@ -15,13 +15,13 @@ the HTTP status). Anything wrong with the request itself is a 4xx with
 ``{"error": {"code", "message"}}`` and nothing is written.
 
 A batch is applied together first (``apply_items``), its receipts claimed
-in one statement before the work; if anything in that fails, it is undone and
-every item is applied on its own, in its own SAVEPOINT (so one failing item
-never undoes another), its receipt row inserted first. When two requests
-bring the same new UUID at once, PostgreSQL makes the second wait on the
-receipt's primary key until the first commits, then fail; that one rolls
-back its savepoint, reads the receipt and answers from it, so the item is
-applied exactly once.
+in one statement before the work; if anything in that fails, it is all undone
+and every item is applied on its own, in its own SAVEPOINT (so one failing
+item never undoes another), its receipt row inserted first. When two
+requests bring the same new UUID at once, PostgreSQL makes the second wait
+on the receipt's primary key until the first commits, then fail; that one
+rolls back, reads the receipt and answers from it, so the item is applied
+exactly once.
 
 Nothing here logs a client address or a body. Requiring
 ``application/json`` also keeps other sites out: a browser sends that type
@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from models import SyncReceipt
 from models.sync import receipt_check, receipt_key
 from webapp.api.registry import MAX_RESULT_LENGTH, ItemContext, ItemType, item_type
+from webapp.db import begin_writing
 from webapp.errors import messages
 
 # Which of the error page's messages each status carries (no new strings: the
@@ -51,15 +52,16 @@ log = logging.getLogger(__name__)
 
 def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -> list[dict]:
     """Apply items that ``SyncRequestSchema`` loaded, each at most once, in
-    savepoints of the caller's transaction (the caller commits).
+    a transaction that holds nothing else yet (the caller commits it).
 
     The batch first goes the short way: one query for the receipts of all
     its items; the receipts of the new ones written in one statement before
     any work; every run of new items of one type applied together by its
     type (``apply_many``); their results written in one statement. When
     anything in that goes wrong (a twin request brought one of the UUIDs
-    first, an item type failed), it is undone and every new item goes the
-    long way, on its own (``_sync_item``), which sorts each case out."""
+    first, an item type failed), the whole transaction is undone and every
+    new item goes the long way, on its own (``_sync_item``), which sorts each
+    case out."""
     context = ItemContext(received_at=received_at)
     known = _receipts(session, [item["id"] for item in items])
     answers: dict[int, dict] = {}
@@ -71,7 +73,12 @@ def apply_items(session: Session, items: list[dict], received_at: dt.datetime) -
         else:
             fresh.append((number, item))
     if fresh:
-        answers.update(_applied_together(session, fresh, context) or _applied_one_by_one(session, fresh, context))
+        together = _applied_together(session, fresh, context)
+        if together is None:
+            session.rollback()  # rare; no savepoint around the short way saves two round trips every time
+            begin_writing(session)
+            together = _applied_one_by_one(session, fresh, context)
+        answers.update(together)
     return [answers[number] for number in range(len(items))]
 
 
@@ -81,20 +88,19 @@ def _applied_together(session: Session, fresh: list[tuple[int, dict]], context: 
     results: dict[int, str] = {}
     receipts = SyncReceipt.__table__
     try:
-        with session.begin_nested():
-            # Every UUID claimed first, in one statement: a twin request that brought
-            # one of them waits here until this one commits, then fails, and the
-            # long way answers it from the receipt, without doing the work again.
-            session.execute(insert(receipts), [_receipt_row(item, "", context) for _, item in fresh])
-            for run in _runs(fresh):
-                kind = item_type(run[0][1]["type"])
-                codes = kind.apply_many(session, [item["body"] for _, item in run], context)
-                _check_results(kind, codes, len(run))
-                results.update(zip((number for number, _ in run), codes, strict=True))
-            session.execute(  # the results, in one more statement
-                update(receipts).where(receipts.c.key == bindparam("claimed")).values(result=bindparam("code")),
-                [{"claimed": receipt_key(item["id"]), "code": results[number]} for number, item in fresh],
-            )
+        # Every UUID claimed first, in one statement: a twin request that brought
+        # one of them waits here until this one commits, then fails, and the
+        # long way answers it from the receipt, without doing the work again.
+        session.execute(insert(receipts), [_receipt_row(item, "", context) for _, item in fresh])
+        for run in _runs(fresh):
+            kind = item_type(run[0][1]["type"])
+            codes = kind.apply_many(session, [item["body"] for _, item in run], context)
+            _check_results(kind, codes, len(run))
+            results.update(zip((number for number, _ in run), codes, strict=True))
+        session.execute(  # the results, in one more statement
+            update(receipts).where(receipts.c.key == bindparam("claimed")).values(result=bindparam("code")),
+            [{"claimed": receipt_key(item["id"]), "code": results[number]} for number, item in fresh],
+        )
     except OSError:
         raise  # the connection is gone: there is nobody to answer
     except Exception:  # noqa: BLE001 - anything else: the long way finds out which item and why

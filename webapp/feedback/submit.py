@@ -26,11 +26,11 @@ import datetime as dt
 
 from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, tuple_
 from sqlalchemy.orm import Session
 
 from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
-from models.db import insert_on_conflict, load_once
+from models.db import insert_on_conflict, load_once, load_once_by
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp import textinput
 from webapp.api.schemas import HEX_64, Text
@@ -124,8 +124,7 @@ class _Targets:
     once for the batch (each query is a round trip to the database)."""
 
     def __init__(self, session: Session, bodies: list[dict]):
-        slugs = {body["centre"] for body in bodies}
-        self.centres = {c.slug: c for c in session.scalars(select(Centre).where(Centre.slug.in_(slugs)))}
+        self.centres = load_once_by(session, Centre, Centre.slug, {body["centre"] for body in bodies})
         self.pages: dict[tuple[str, str], int] = {}
         for slug, centre in self.centres.items():
             named = {body["page"] for body in bodies if body["centre"] == slug and body["target"] == "page"}
