@@ -38,7 +38,8 @@ def rows_as_select(dialect: str, columns: list) -> Select:
     one shape whatever their number: SQLAlchemy compiles it once, and the
     database gets one statement for all the rows (``executemany`` would
     send one each; rows written into the statement make it new every time).
-    PostgreSQL unnests one array per column; SQLite reads a JSON array."""
+    PostgreSQL unnests one array per column; SQLite reads a JSON array, so
+    the values are text, numbers or NULL (what JSON carries as it is)."""
     if dialect == "postgresql":
         arrays = [bindparam(f"rows_{column.name}", type_=postgresql.ARRAY(column.type)) for column in columns]
         rows = func.unnest(*arrays).table_valued(*(column.name for column in columns)).render_derived()

@@ -1,8 +1,14 @@
-"""Load benchmark: 500 phones, each syncing 10 queued items (a check-in, a
-feedback on the meeting, eight feedbacks on pages or the centre), against
-gunicorn on this machine's cores with PostgreSQL. Half of the phones send
-their batch a second time, as a phone does when an answer was lost. Then
-the rows are counted: 0 errors, 0 lost, 0 duplicated.
+"""Load benchmark: 2,000 phones (BENCH_PHONES), each syncing 10 queued items
+(a check-in, a feedback on the meeting, eight feedbacks on pages or the
+centre), through make serve's stack (nginx, gunicorn, PostgreSQL) on this
+machine's cores, after 100 uncounted phones that warm every worker up. Half
+of the phones send their batch a second time, as a phone does when an
+answer was lost. Then the rows are counted: 0 errors, 0 lost, 0 duplicated.
+The same rows through plain psycopg ``executemany`` are the ceilings; the
+CPU that gunicorn, PostgreSQL and nginx spent per phone shows where the
+time goes, and the database's share against the ceiling's is what more app
+servers cannot change (docs/deploy.md: app servers scale out, the database
+is the one stateful part).
 
 Also: requests per second for the content manifest and a saved page from
 gunicorn, side by side with nginx (Debian's package) serving the same bytes
@@ -181,6 +187,36 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+# --- where the CPU goes -------------------------------------------------------------
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the processes of each part
+    of the stack, read from /proc: gunicorn, PostgreSQL, nginx. A process
+    that ended since the last reading is not in it (the stack's processes
+    live for the whole run; PostgreSQL's backends for gunicorn's pooled
+    connections too)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {"gunicorn": 0.0, "postgres": 0.0, "nginx": 0.0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        program = command.split(" ", 1)[0]  # a PostgreSQL backend names itself "postgres: ..."
+        part = ("gunicorn" if "gunicorn" in command else "postgres" if "postgres" in program
+                else "nginx" if program.startswith("nginx") else None)
+        if part is not None:
+            used[part] += (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def cpu_per(before: dict[str, float], after: dict[str, float], count: int) -> dict[str, float]:
+    """Milliseconds of CPU per request (or per phone), by part."""
+    return {part: 1000 * (after[part] - before[part]) / count for part in before}
+
+
 # --- gunicorn against nginx -----------------------------------------------------
 
 
@@ -273,7 +309,7 @@ def ceiling_rows(url: str, batches: list[list[dict]], meeting_id: int) -> list[d
     return phones
 
 
-def executemany_ceilings(batches: list[list[dict]], meeting_id: int) -> tuple[float, float]:
+def executemany_ceilings(batches: list[list[dict]], meeting_id: int) -> tuple[float, float, float]:
     """Items per second when the same rows go in with plain psycopg
     executemany into an empty copy of the schema: what the database alone can
     take. Two ways: all phones' rows in one transaction; and each phone's
@@ -299,8 +335,8 @@ def executemany_ceilings(batches: list[list[dict]], meeting_id: int) -> tuple[fl
     waiting = iter(phones)
     lock = threading.Lock()
 
-    def connection_of_phones() -> None:
-        with psycopg.connect(conninfo) as connection, connection.cursor() as cursor:
+    def phones_on(connection: psycopg.Connection) -> None:
+        with connection.cursor() as cursor:
             while True:
                 with lock:
                     rows = next(waiting, None)
@@ -311,13 +347,18 @@ def executemany_ceilings(batches: list[list[dict]], meeting_id: int) -> tuple[fl
                         cursor.executemany(statement, rows[name])
                 connection.commit()
 
-    threads = [threading.Thread(target=connection_of_phones) for _ in range(CONCURRENT_PHONES)]
-    started = time.perf_counter()
+    # Connected first and closed after the CPU reading: a backend that ended is not in it.
+    connections = [psycopg.connect(conninfo) for _ in range(CONCURRENT_PHONES)]
+    threads = [threading.Thread(target=phones_on, args=(connection,)) for connection in connections]
+    started, cpu_before = time.perf_counter(), cpu_seconds()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return one_transaction, items / (time.perf_counter() - started)
+    elapsed, cpu_after = time.perf_counter() - started, cpu_seconds()
+    for connection in connections:
+        connection.close()
+    return one_transaction, items / elapsed, cpu_per(cpu_before, cpu_after, len(phones))["postgres"]
 
 
 def main() -> None:
@@ -342,14 +383,15 @@ def main() -> None:
         asyncio.run(warm_up(base))
         run_phones(port, phone_batches(meeting_id, pages, WARM_UP_PHONES))  # each worker prepares its statements
         stored_before = stored_rows(engine, meeting_id)
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds()
         latencies, errors = run_phones(port, batches)
         elapsed = time.perf_counter() - started
+        cpu = cpu_per(cpu_before, cpu_seconds(), PHONES)
         checkins, feedback = (after - before for after, before in
                               zip(stored_rows(engine, meeting_id), stored_before, strict=True))
         expected_feedback = PHONES * (ITEMS_PER_PHONE - 1)
         items_per_second = PHONES * ITEMS_PER_PHONE / elapsed
-        all_at_once, per_phone = executemany_ceilings(batches, meeting_id)
+        all_at_once, per_phone, ceiling_database_cpu = executemany_ceilings(batches, meeting_id)
         print(f"machine: {cores} cores (shared by nginx, gunicorn, PostgreSQL and the load generator); "
               f"make serve's setup: nginx in front, gunicorn with {workers} gthread workers, PostgreSQL; "
               f"{CONCURRENT_PHONES} phones connected at once")
@@ -360,6 +402,11 @@ def main() -> None:
               f"{all_at_once:,.0f} items/s, sync / ceiling = {items_per_second / all_at_once:.2f}; a transaction "
               f"per phone, {CONCURRENT_PHONES} connections {per_phone:,.0f} items/s, sync / ceiling = "
               f"{items_per_second / per_phone:.2f} (target >= 0.3)")
+        print(f"  CPU per phone (its batch, sent twice by half of them): gunicorn {cpu['gunicorn']:.1f} ms, "
+              f"PostgreSQL {cpu['postgres']:.1f} ms, "
+              f"nginx {cpu['nginx']:.1f} ms; PostgreSQL in the per-phone ceiling {ceiling_database_cpu:.1f} ms "
+              f"(the database is the one part more app servers do not relieve: ceiling / sync in its CPU "
+              f"= {ceiling_database_cpu / cpu['postgres']:.2f})")
         print(f"  latency: p50 {percentile(latencies, .5) * 1000:.0f} ms, "
               f"p95 {percentile(latencies, .95) * 1000:.0f} ms, p99 {percentile(latencies, .99) * 1000:.0f} ms, "
               f"max {max(latencies) * 1000:.0f} ms")
