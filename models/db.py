@@ -30,6 +30,11 @@ def insert_on_conflict(bind: Session | Connection, table):
     ``.on_conflict_do_update(...)``, spelled alike on PostgreSQL and SQLite.
     A row that another transaction is inserting at that moment waits for it."""
     dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    return insert_for(dialect, table)
+
+
+def insert_for(dialect: str, table):
+    """``insert_on_conflict`` for a dialect named (for a statement built once per dialect)."""
     return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
 
 

@@ -31,11 +31,10 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import Float, bindparam, case, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models import RateBucket
-from models.db import rows_as_parameters, rows_as_select
+from models.db import insert_for, rows_as_parameters, rows_as_select
 
 BUCKETS = RateBucket.__table__  # plain statements: no objects to keep in step
 
@@ -119,7 +118,7 @@ TAKEN = [BUCKETS.c.key, BUCKETS.c.full_at, BUCKETS.c.span]
 def _taking_statement(dialect: str):
     """Built once, with the rows as parameters: compiled once, not for every
     request (which cost more than all the rest of a request's admission)."""
-    statement = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](BUCKETS)
+    statement = insert_for(dialect, BUCKETS)
     rows = rows_as_select(dialect, TAKEN)
     if dialect == "postgresql":
         rows = rows.order_by(rows.selected_columns[0])  # rows are locked in this order
