@@ -62,21 +62,13 @@ def rows_as_parameters(dialect: str, columns: list, rows: list[dict]) -> dict:
     return {"rows": [[row[column.name] for column in columns] for row in rows]}
 
 
-def load_once(session: Session, model, key):
-    """``session.get``, and keep what it found for the rest of the session: a
-    session's identity map holds objects weakly, so without this a second
-    lookup in the same request would ask the database again."""
-    kept = session.info.setdefault("loaded_once", {})
-    if (model, key) not in kept:
-        kept[model, key] = session.get(model, key)
-    return kept[model, key]
-
-
 def load_once_by(session: Session, model, column, values) -> dict:
-    """The objects of ``model`` whose unique ``column`` holds one of
-    ``values``, by value (values nothing holds are left out), kept for the
-    rest of the session like ``load_once``: one query for the values not
-    asked for before, none when every one was."""
+    """The objects of ``model`` whose unique ``column`` (its key, say) holds
+    one of ``values``, by value (values nothing holds are left out), kept for
+    the rest of the session: one query for the values not asked for before,
+    none when every one was. (A session's identity map holds objects weakly
+    and ``session.get`` asks once per key: a batch naming 50 meetings would
+    cost 50 round trips.)"""
     kept = session.info.setdefault("loaded_once", {})
     missing = {value for value in values if (model, column.key, value) not in kept}
     if missing:

@@ -146,3 +146,22 @@ def test_a_page_from_the_page_cache_costs_two_statements(client, engine):
     """The centre (from the URL) and the content version, which keys the cache."""
     for path in RESIDENT_PATHS:
         assert statements_for(client, engine, path) <= 2, path
+
+
+def test_a_batch_naming_many_made_up_meetings_costs_no_more_statements_than_one_naming_one(app, client, engine):
+    """A stranger's flood: 50 check-ins with codes for 50 meetings that do not
+    exist. Looking the meetings up is one query, not one per meeting, so the
+    request costs what a batch naming one made-up meeting costs (and each
+    item is refused)."""
+    app.config["BUDGETS"] = {kind: (1e6, 1e6) for kind in ("sync", "open", "meeting")}  # not the budgets' test
+    moment = dt.datetime.now(dt.UTC)
+
+    def statements_for(meeting_ids: list[int]) -> int:
+        items = [Phone().checkin(display_code(app, meeting_id, moment)) for meeting_id in meeting_ids]
+        with counting(engine) as statements:
+            response = client.post("/api/v1/sync", json={"items": items})
+        assert {r["result"] for r in response.get_json()["results"]} == {"unknown_meeting"}
+        return len(statements)
+
+    statements_for([900_000])  # the app's first sync learns when rows were last mixed
+    assert statements_for([900_001 + n for n in range(50)]) == statements_for([900_100])

@@ -30,7 +30,7 @@ from collections import Counter
 from sqlalchemy.orm import Session
 
 from models import Centre, Meeting, limits
-from models.db import load_once, load_once_by
+from models.db import load_once_by
 from webapp.buckets import Bucket, Buckets
 from webapp.places.centres import SLUG
 
@@ -51,7 +51,7 @@ def costs(session: Session, raw_items: list[dict]) -> Counter:
     wanted = [(item["type"], item["body"]) for item in raw_items]
     meetings = {_meeting_of(kind, body) for kind, body in wanted} - {None}
     # Loaded whole: the items' own checks find them in the session then, without a query.
-    known_meetings = {meeting for meeting in meetings if load_once(session, Meeting, meeting) is not None}
+    known_meetings = set(load_once_by(session, Meeting, Meeting.id, meetings))
     named = {body.get("centre") for kind, body in wanted if kind in ("feedback", "question")}
     # Only what could be a slug is looked up: anything else names no centre, and not every
     # string can even be sent to the database (a lone surrogate, a NUL).

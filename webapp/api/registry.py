@@ -7,7 +7,7 @@ function that does its work and returns a result code of its own choosing
 does the same for a run of items of its type at once, in as few statements
 as it can (the sync's throughput depends on it: docs/benchmarks.md). The
 endpoint takes care of everything around that: validation, at-most-once,
-savepoints, answers.
+undoing a failed batch, answers.
 
 ``apply`` never sees the item's UUID, so no kind can store it next to what it
 creates (docs/design.md, rule 2: receipts are not linked to anything).
@@ -71,8 +71,9 @@ def register_item_type(
     undoes it). Items of its type that follow each other in a request come to
     it together.
 
-    Either runs inside a savepoint of the request's transaction: it may flush
-    and nest savepoints of its own, but never commits or rolls back.
+    Either runs inside the request's transaction, which is rolled back whole
+    if it raises (the items then go one at a time, each in a savepoint): it
+    may flush and nest savepoints of its own, but never commits or rolls back.
     """
     if not name or len(name) > MAX_NAME_LENGTH:
         raise ValueError(f"item type name must be 1-{MAX_NAME_LENGTH} characters: {name!r}")

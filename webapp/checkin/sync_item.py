@@ -12,7 +12,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from sqlalchemy.orm import Session
 
 from models import Meeting
-from models.db import load_once
+from models.db import load_once_by
 from webapp.api.registry import ItemContext, register_item_type
 from webapp.api.schemas import HEX_64, Text
 from webapp.checkin import codes, counting
@@ -41,7 +41,7 @@ def apply_checkins(session: Session, bodies: list[dict], context: ItemContext) -
     new ones counted together. A refused or duplicate check-in writes nothing."""
     scanned = [counting.verified_code(body["code"]) for body in bodies]
     wanted = {code.meeting_id for code in scanned if code is not None}
-    meetings = {meeting_id: load_once(session, Meeting, meeting_id) for meeting_id in wanted}
+    meetings = load_once_by(session, Meeting, Meeting.id, wanted)
     results: list[str] = []
     rows: dict[tuple[int, str], dict] = {}
     for body, code in zip(bodies, scanned, strict=True):

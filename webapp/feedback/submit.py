@@ -30,7 +30,7 @@ from sqlalchemy import delete, insert, tuple_
 from sqlalchemy.orm import Session
 
 from models import Centre, Feedback, FeedbackReceipt, Meeting, limits
-from models.db import insert_on_conflict, load_once, load_once_by
+from models.db import insert_on_conflict, load_once_by
 from models.feedback import INTERPRETER_ANSWERS, NEXT_TIME_ANSWERS, TARGETS
 from webapp import textinput
 from webapp.api.schemas import HEX_64, Text
@@ -131,7 +131,7 @@ class _Targets:
             for page, page_id in reading.visible_page_ids(session, named, centre).items():
                 self.pages[slug, page] = page_id
         ids = {body["meeting"] for body in bodies if body["target"] == "meeting"}
-        self.meetings = {meeting_id: load_once(session, Meeting, meeting_id) for meeting_id in ids}
+        self.meetings = load_once_by(session, Meeting, Meeting.id, ids)
 
 
 def _refusal(body: dict, targets: _Targets, received_at: dt.datetime) -> str | None:
